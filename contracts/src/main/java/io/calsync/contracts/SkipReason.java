@@ -1,0 +1,9 @@
+package io.calsync.contracts;
+
+/** Why an appointment was deliberately not pushed. */
+public enum SkipReason {
+    /** The user has no Primary Calendar; the appointment is pushed once one is chosen, if it is still ahead. */
+    NO_PRIMARY_CALENDAR,
+    /** A newer revision of the appointment superseded this one before it was pushed. */
+    SUPERSEDED
+}
