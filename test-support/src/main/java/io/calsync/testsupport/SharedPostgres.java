@@ -1,0 +1,63 @@
+package io.calsync.testsupport;
+
+import io.calsync.infra.PostgresServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * One real PostgreSQL for the test JVM: the machine's service on 127.0.0.1:5432 when it answers (as on CI
+ * machines of this project), else an embedded PostgreSQL. Every {@link #freshDatabase(String)} is a new,
+ * empty database, dropped when the JVM exits.
+ */
+public final class SharedPostgres {
+
+    private static PostgresServer server;
+    private static final List<String> created = new ArrayList<>();
+
+    private SharedPostgres() {
+    }
+
+    public static synchronized TestDatabase freshDatabase(String purpose) {
+        PostgresServer pg = server();
+        String name = ("calsync_test_" + purpose + "_" + UUID.randomUUID().toString().substring(0, 8))
+                .toLowerCase().replaceAll("[^a-z0-9_]", "_");
+        pg.createDatabaseIfMissing(name);
+        created.add(name);
+        return new TestDatabase(name, pg.jdbcUrl(name), pg.user(), pg.password());
+    }
+
+    private static PostgresServer server() {
+        if (server == null) {
+            try {
+                server = PostgresServer.localOrEmbedded(
+                        System.getProperty("calsync.test.postgres.host", "127.0.0.1"),
+                        Integer.getInteger("calsync.test.postgres.port", 5432),
+                        Files.createTempDirectory("calsync-pg-"), false);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (RuntimeException e) {
+                throw new IllegalStateException("no PostgreSQL for the tests: neither the service on 127.0.0.1:5432 "
+                        + "(start it: pg_ctlcluster --skip-systemctl-redirect <version> main start) nor an embedded "
+                        + "one could be used: " + e.getMessage(), e);
+            }
+            PostgresServer started = server;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                synchronized (SharedPostgres.class) {
+                    created.forEach(name -> {
+                        try {
+                            started.dropDatabase(name);
+                        } catch (RuntimeException ignored) {
+                            // the JVM is exiting; a leftover test database is harmless
+                        }
+                    });
+                }
+                started.close();
+            }, "shared-postgres-shutdown"));
+        }
+        return server;
+    }
+}
