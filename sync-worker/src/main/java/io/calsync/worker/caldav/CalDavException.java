@@ -1,0 +1,118 @@
+package io.calsync.worker.caldav;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * A CalDAV call that did not succeed, one subtype per status that matters. Messages name the method and URL,
+ * never credentials.
+ */
+public abstract sealed class CalDavException extends RuntimeException {
+
+    private final int status;
+
+    CalDavException(String message, int status, Throwable cause) {
+        super(message, cause);
+        this.status = status;
+    }
+
+    /** The HTTP status, or 0 when no response arrived. */
+    public int status() {
+        return status;
+    }
+
+    static CalDavException forStatus(String method, URI uri, int status, Duration retryAfter) {
+        String message = method + " " + uri + " answered " + status;
+        return switch (status) {
+            case 401 -> new Unauthorized(message);
+            case 403 -> new Forbidden(message);
+            case 404 -> new NotFound(message);
+            case 409 -> new Conflict(message);
+            case 412 -> new PreconditionFailed(message);
+            case 429, 503 -> new Throttled(message, status, retryAfter);
+            case 507 -> new InsufficientStorage(message);
+            default -> status >= 500 ? new ServerError(message, status) : new ClientError(message, status);
+        };
+    }
+
+    /** 401: iCloud rejected the Apple ID and app-specific password. Never retried. */
+    public static final class Unauthorized extends CalDavException {
+        Unauthorized(String message) {
+            super(message, 401, null);
+        }
+    }
+
+    /** 403: the account may not do this (a read-only calendar, or an invalid sync token). */
+    public static final class Forbidden extends CalDavException {
+        Forbidden(String message) {
+            super(message, 403, null);
+        }
+    }
+
+    public static final class NotFound extends CalDavException {
+        NotFound(String message) {
+            super(message, 404, null);
+        }
+    }
+
+    public static final class Conflict extends CalDavException {
+        Conflict(String message) {
+            super(message, 409, null);
+        }
+    }
+
+    /** 412: the resource changed since we read it ({@code If-Match}) or exists already ({@code If-None-Match}). */
+    public static final class PreconditionFailed extends CalDavException {
+        PreconditionFailed(String message) {
+            super(message, 412, null);
+        }
+    }
+
+    /** 429 or 503: iCloud asks us to slow down, perhaps saying for how long. */
+    public static final class Throttled extends CalDavException {
+        private final Duration retryAfter;
+
+        Throttled(String message, int status, Duration retryAfter) {
+            super(message + (retryAfter == null ? "" : " (Retry-After " + retryAfter.toSeconds() + " s)"), status, null);
+            this.retryAfter = retryAfter;
+        }
+
+        /** What iCloud's {@code Retry-After} said, unclamped; empty when it said nothing usable. */
+        public Optional<Duration> retryAfter() {
+            return Optional.ofNullable(retryAfter);
+        }
+    }
+
+    public static final class InsufficientStorage extends CalDavException {
+        InsufficientStorage(String message) {
+            super(message, 507, null);
+        }
+    }
+
+    public static final class ServerError extends CalDavException {
+        ServerError(String message, int status) {
+            super(message, status, null);
+        }
+    }
+
+    public static final class ClientError extends CalDavException {
+        ClientError(String message, int status) {
+            super(message, status, null);
+        }
+    }
+
+    /** No usable answer: connection refused or reset, timeout, TLS failure, or a body that is not what CalDAV promises. */
+    public static final class Unreachable extends CalDavException {
+        public Unreachable(String message, Throwable cause) {
+            super(message, 0, cause);
+        }
+    }
+
+    /** The server answered, but not in a way CalDAV allows (e.g. discovery without a calendar-home-set). */
+    public static final class ProtocolViolation extends CalDavException {
+        public ProtocolViolation(String message) {
+            super(message, 0, null);
+        }
+    }
+}

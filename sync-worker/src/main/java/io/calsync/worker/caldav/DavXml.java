@@ -1,0 +1,132 @@
+package io.calsync.worker.caldav;
+
+import com.github.sardine.model.Multistatus;
+import com.github.sardine.model.Prop;
+import com.github.sardine.model.Propstat;
+import com.github.sardine.model.Response;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+
+/** Reading WebDAV multistatus answers (RFC 4918 section 13): the successful properties of each response. */
+final class DavXml {
+
+    static final String DAV = "DAV:";
+    static final String CALDAV = "urn:ietf:params:xml:ns:caldav";
+    static final String CALENDARSERVER = "http://calendarserver.org/ns/";
+    static final String APPLE_ICAL = "http://apple.com/ns/ical/";
+
+    private DavXml() {
+    }
+
+    /** One {@code <response>}: its href resolved against the request URL and its 200-status properties. */
+    record Found(URI url, Prop prop) {
+
+        Optional<Element> element(String namespace, String localName) {
+            if (prop == null || prop.getAny() == null) {
+                return Optional.empty();
+            }
+            return prop.getAny().stream()
+                    .filter(e -> namespace.equals(e.getNamespaceURI()) && localName.equals(e.getLocalName()))
+                    .findFirst();
+        }
+
+        Optional<String> text(String namespace, String localName) {
+            return element(namespace, localName).map(e -> e.getTextContent().trim()).filter(s -> !s.isEmpty());
+        }
+
+        /** The {@code <D:href>} inside a property such as current-user-principal or calendar-home-set. */
+        Optional<URI> href(String namespace, String localName, URI base) {
+            return element(namespace, localName)
+                    .flatMap(e -> children(e, DAV, "href").stream().findFirst())
+                    .map(href -> base.resolve(href.getTextContent().trim()));
+        }
+
+        String etag() {
+            if (prop == null || prop.getGetetag() == null || prop.getGetetag().getContent().isEmpty()) {
+                return null;
+            }
+            return prop.getGetetag().getContent().get(0).trim();
+        }
+
+        String displayName() {
+            if (prop == null || prop.getDisplayname() == null || prop.getDisplayname().getContent().isEmpty()) {
+                return null;
+            }
+            return String.join("", prop.getDisplayname().getContent()).trim();
+        }
+
+        boolean isCalendar() {
+            return prop != null && prop.getResourcetype() != null && prop.getResourcetype().getAny().stream()
+                    .anyMatch(e -> CALDAV.equals(e.getNamespaceURI()) && "calendar".equals(e.getLocalName()));
+        }
+
+        /** RFC 4791 section 5.2.3: the {@code name} of each {@code <C:comp>}. */
+        Set<String> components() {
+            Set<String> names = new LinkedHashSet<>();
+            element(CALDAV, "supported-calendar-component-set").ifPresent(set ->
+                    children(set, CALDAV, "comp").forEach(comp -> names.add(comp.getAttribute("name").toUpperCase())));
+            return names;
+        }
+
+        /** RFC 3744 section 5.4: whether the privilege set grants write, write-content or all. */
+        boolean canWrite() {
+            Optional<Element> set = element(DAV, "current-user-privilege-set");
+            if (set.isEmpty()) {
+                return true;
+            }
+            for (Element privilege : children(set.get(), DAV, "privilege")) {
+                for (Element granted : childElements(privilege)) {
+                    String name = granted.getLocalName();
+                    if (DAV.equals(granted.getNamespaceURI())
+                            && (name.equals("all") || name.equals("write") || name.equals("write-content"))) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+    }
+
+    static List<Found> successful(Multistatus multistatus, URI requestUrl) {
+        List<Found> found = new ArrayList<>();
+        if (multistatus == null || multistatus.getResponse() == null) {
+            return found;
+        }
+        for (Response response : multistatus.getResponse()) {
+            if (response.getHref() == null || response.getHref().isEmpty()) {
+                continue;
+            }
+            URI url = requestUrl.resolve(response.getHref().get(0).trim());
+            Prop ok = null;
+            for (Propstat propstat : response.getPropstat()) {
+                if (propstat.getStatus() != null && propstat.getStatus().contains(" 200")) {
+                    ok = propstat.getProp();
+                }
+            }
+            found.add(new Found(url, ok));
+        }
+        return found;
+    }
+
+    private static List<Element> children(Element parent, String namespace, String localName) {
+        return childElements(parent).stream()
+                .filter(e -> namespace.equals(e.getNamespaceURI()) && localName.equals(e.getLocalName()))
+                .toList();
+    }
+
+    private static List<Element> childElements(Element parent) {
+        List<Element> elements = new ArrayList<>();
+        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e) {
+                elements.add(e);
+            }
+        }
+        return elements;
+    }
+}
