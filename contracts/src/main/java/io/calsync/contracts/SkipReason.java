@@ -5,5 +5,7 @@ public enum SkipReason {
     /** The user has no Primary Calendar; the appointment is pushed once one is chosen, if it is still ahead. */
     NO_PRIMARY_CALENDAR,
     /** A newer revision of the appointment superseded this one before it was pushed. */
-    SUPERSEDED
+    SUPERSEDED,
+    /** A cancellation arrived for an appointment calsync never wrote to iCloud. */
+    NOTHING_TO_REMOVE
 }

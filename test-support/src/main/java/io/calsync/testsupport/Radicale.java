@@ -119,18 +119,32 @@ public final class Radicale implements AutoCloseable {
         return port;
     }
 
-    /** A new account with a random name and password, usable at once. */
+    /**
+     * A new account shaped like an Apple ID: an e-mail address as user name and an app-specific password
+     * ({@code xxxx-xxxx-xxxx-xxxx}, random lowercase letters). Usable at once: Radicale re-reads its htpasswd file.
+     */
     public synchronized CalDavUser newUser() {
-        byte[] bytes = new byte[12];
+        byte[] bytes = new byte[5];
         RANDOM.nextBytes(bytes);
-        String hex = HexFormat.of().formatHex(bytes);
-        CalDavUser user = new CalDavUser("user-" + hex.substring(0, 10), hex.substring(10));
+        CalDavUser user = new CalDavUser("user-" + HexFormat.of().formatHex(bytes) + "@icloud.test", appSpecificPassword());
         try {
             Files.writeString(htpasswd, user.username() + ":" + user.password() + "\n", StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return user;
+    }
+
+    /** A random password in the form Apple gives app-specific passwords. */
+    public static String appSpecificPassword() {
+        StringBuilder password = new StringBuilder();
+        for (int i = 0; i < 16; i++) {
+            if (i > 0 && i % 4 == 0) {
+                password.append('-');
+            }
+            password.append((char) ('a' + RANDOM.nextInt(26)));
+        }
+        return password.toString();
     }
 
     /** Acts on {@code user}'s calendars directly over CalDAV, as the user's phone would. */

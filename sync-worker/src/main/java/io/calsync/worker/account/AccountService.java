@@ -1,0 +1,221 @@
+package io.calsync.worker.account;
+
+import io.calsync.contracts.AccountStatus;
+import io.calsync.contracts.CalendarRole;
+import io.calsync.contracts.IntegrationStatusChanged;
+import io.calsync.contracts.ReleaseReason;
+import io.calsync.worker.caldav.AppleCredentials;
+import io.calsync.worker.caldav.CalDavClient;
+import io.calsync.worker.caldav.DiscoveredAccount;
+import io.calsync.worker.kafka.EventPublisher;
+import io.calsync.worker.web.ApiException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Connecting iCloud accounts and choosing calendars (product rules 1, 2, 3 and 7): credentials are checked by
+ * CalDAV discovery before anything is saved; only calendars of the user's own accounts can be chosen; a Primary
+ * must take events and be writable; conflict calendars may come from several accounts.
+ */
+@Service
+public class AccountService {
+
+    /** Apple shows app-specific passwords as four groups of four lowercase letters. */
+    static final Pattern APP_SPECIFIC_PASSWORD = Pattern.compile("[a-z]{4}-[a-z]{4}-[a-z]{4}-[a-z]{4}");
+    static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+");
+
+    private final AccountStore accounts;
+    private final SelectionStore selections;
+    private final CalDavClient caldav;
+    private final EventPublisher events;
+    private final ApplicationEventPublisher internalEvents;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+
+    public AccountService(AccountStore accounts, SelectionStore selections, CalDavClient caldav, EventPublisher events,
+            ApplicationEventPublisher internalEvents, TransactionTemplate transaction, Clock clock) {
+        this.accounts = accounts;
+        this.selections = selections;
+        this.caldav = caldav;
+        this.events = events;
+        this.internalEvents = internalEvents;
+        this.transaction = transaction;
+        this.clock = clock;
+    }
+
+    public Account connect(String tenantId, String userId, String appleId, String appSpecificPassword) {
+        String normalizedAppleId = checkAppleId(appleId);
+        String password = checkPassword(appSpecificPassword);
+        if (accounts.exists(tenantId, userId, normalizedAppleId)) {
+            throw new ApiException(HttpStatus.CONFLICT, "account-exists", "Account already connected",
+                    "the iCloud account " + normalizedAppleId + " is already connected for this user");
+        }
+        DiscoveredAccount discovered = caldav.discover(new AppleCredentials(normalizedAppleId, password));
+        Account account = new Account(UUID.randomUUID(), tenantId, userId, normalizedAppleId,
+                discovered.principalUrl(), discovered.calendarHomeUrl(), AccountStatus.CONNECTED, null, clock.instant());
+        try {
+            accounts.insert(account, password, discovered.calendars());
+        } catch (org.springframework.dao.DuplicateKeyException raced) {
+            throw new ApiException(HttpStatus.CONFLICT, "account-exists", "Account already connected",
+                    "the iCloud account " + normalizedAppleId + " is already connected for this user");
+        }
+        publishStatus(account, AccountStatus.CONNECTED, "connected");
+        return account;
+    }
+
+    public List<Account> list(String tenantId, String userId) {
+        return accounts.list(tenantId, userId);
+    }
+
+    public Account get(String tenantId, String userId, UUID accountId) {
+        return accounts.find(tenantId, userId, accountId)
+                .orElseThrow(() -> ApiException.notFound("account " + accountId));
+    }
+
+    public List<AccountCalendar> calendars(String tenantId, String userId, UUID accountId) {
+        get(tenantId, userId, accountId);
+        return accounts.calendars(accountId);
+    }
+
+    /** Reads the account's calendars from iCloud again; selected calendars that are gone stop being read. */
+    public List<AccountCalendar> refreshCalendars(String tenantId, String userId, UUID accountId) {
+        Account account = get(tenantId, userId, accountId);
+        var remote = caldav.listCalendars(account.calendarHomeUrl(), accounts.credentials(accountId));
+        Set<String> present = new LinkedHashSet<>();
+        remote.forEach(c -> present.add(c.id()));
+        List<CalendarSelection> gone = selections.ofAccount(accountId).stream()
+                .filter(s -> !present.contains(s.calendarId())).toList();
+        accounts.replaceCalendars(accountId, remote);
+        if (!gone.isEmpty()) {
+            internalEvents.publishEvent(new CalendarsDeselected(gone, ReleaseReason.CALENDAR_DESELECTED));
+            if (gone.stream().anyMatch(s -> s.role() == CalendarRole.PRIMARY)) {
+                internalEvents.publishEvent(new PrimaryCalendarChanged(tenantId, userId));
+            }
+        }
+        return accounts.calendars(accountId);
+    }
+
+    /** A new app-specific password for an account, checked against iCloud before it replaces the old one. */
+    public Account reauthenticate(String tenantId, String userId, UUID accountId, String appSpecificPassword) {
+        Account account = get(tenantId, userId, accountId);
+        String password = checkPassword(appSpecificPassword);
+        caldav.discover(new AppleCredentials(account.appleId(), password));
+        accounts.replaceCredential(accountId, password);
+        publishStatus(account, AccountStatus.CONNECTED, "re-authenticated");
+        return get(tenantId, userId, accountId);
+    }
+
+    /** Disconnects: the password is destroyed, the account's calendars stop being read and their slots are released. */
+    public void disconnect(String tenantId, String userId, UUID accountId) {
+        Account account = get(tenantId, userId, accountId);
+        List<CalendarSelection> selected = selections.ofAccount(accountId);
+        accounts.delete(accountId);
+        if (!selected.isEmpty()) {
+            internalEvents.publishEvent(new CalendarsDeselected(selected, ReleaseReason.ACCOUNT_DISCONNECTED));
+        }
+        if (selected.stream().anyMatch(s -> s.role() == CalendarRole.PRIMARY)) {
+            internalEvents.publishEvent(new PrimaryCalendarChanged(tenantId, userId));
+        }
+        publishStatus(account, AccountStatus.DISCONNECTED, "disconnected by the user");
+    }
+
+    public List<CalendarSelection> configuration(String tenantId, String userId) {
+        return selections.of(tenantId, userId);
+    }
+
+    /** Replaces the user's calendar configuration as a whole. */
+    public List<CalendarSelection> configure(String tenantId, String userId, CalendarRef primary, List<CalendarRef> conflicts) {
+        List<CalendarRef> conflictRefs = conflicts == null ? List.of() : conflicts;
+        if (primary != null) {
+            AccountCalendar calendar = ownCalendar(tenantId, userId, primary);
+            if (!calendar.holdsEvents()) {
+                throw unusable(primary, "cannot hold events (it supports " + String.join(", ", calendar.components()) + ")");
+            }
+            if (!calendar.writable()) {
+                throw unusable(primary, "is read-only for this account, so appointments cannot be written to it");
+            }
+        }
+        for (CalendarRef conflict : conflictRefs) {
+            AccountCalendar calendar = ownCalendar(tenantId, userId, conflict);
+            if (!calendar.holdsEvents()) {
+                throw unusable(conflict, "cannot hold events, so it has nothing to check for conflicts");
+            }
+            if (conflict.equals(primary)) {
+                throw ApiException.invalid("calendar " + conflict.calendarId()
+                        + " is the Primary Calendar; it is already checked for conflicts");
+            }
+        }
+        List<CalendarSelection> wanted = new ArrayList<>();
+        new LinkedHashSet<>(conflictRefs).forEach(c ->
+                wanted.add(new CalendarSelection(tenantId, userId, c.accountId(), c.calendarId(), CalendarRole.CONFLICT)));
+        if (primary != null) {
+            wanted.add(new CalendarSelection(tenantId, userId, primary.accountId(), primary.calendarId(), CalendarRole.PRIMARY));
+        }
+        List<CalendarSelection> before = selections.of(tenantId, userId);
+        List<CalendarSelection> removed = before.stream()
+                .filter(old -> wanted.stream().noneMatch(w -> sameCalendar(w, old))).toList();
+        transaction.executeWithoutResult(tx -> {
+            removed.forEach(s -> selections.delete(s.accountId(), s.calendarId()));
+            wanted.forEach(selections::upsert); // conflicts first: a demoted Primary frees the one-Primary index
+        });
+        if (!removed.isEmpty()) {
+            internalEvents.publishEvent(new CalendarsDeselected(removed, ReleaseReason.CALENDAR_DESELECTED));
+        }
+        if (!Objects.equals(primaryOf(before), primaryOf(wanted))) {
+            internalEvents.publishEvent(new PrimaryCalendarChanged(tenantId, userId));
+        }
+        return selections.of(tenantId, userId);
+    }
+
+    private AccountCalendar ownCalendar(String tenantId, String userId, CalendarRef ref) {
+        get(tenantId, userId, ref.accountId());
+        return accounts.calendar(ref.accountId(), ref.calendarId())
+                .orElseThrow(() -> ApiException.notFound("calendar " + ref.calendarId() + " of account " + ref.accountId()));
+    }
+
+    private static ApiException unusable(CalendarRef ref, String why) {
+        return new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "calendar-not-usable", "Calendar cannot be used",
+                "calendar " + ref.calendarId() + " " + why);
+    }
+
+    private static CalendarRef primaryOf(List<CalendarSelection> selections) {
+        return selections.stream().filter(s -> s.role() == CalendarRole.PRIMARY)
+                .map(s -> new CalendarRef(s.accountId(), s.calendarId())).findFirst().orElse(null);
+    }
+
+    private static boolean sameCalendar(CalendarSelection a, CalendarSelection b) {
+        return a.accountId().equals(b.accountId()) && a.calendarId().equals(b.calendarId());
+    }
+
+    private void publishStatus(Account account, AccountStatus status, String reason) {
+        events.publish(new IntegrationStatusChanged(account.tenantId(), account.userId(),
+                account.accountId().toString(), status, reason, clock.instant()));
+    }
+
+    private static String checkAppleId(String appleId) {
+        String trimmed = appleId == null ? "" : appleId.trim();
+        if (trimmed.isEmpty() || trimmed.length() > 254 || !EMAIL.matcher(trimmed).matches()) {
+            throw ApiException.invalid("appleId must be the e-mail address of the Apple ID");
+        }
+        return trimmed.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static String checkPassword(String password) {
+        if (password == null || !APP_SPECIFIC_PASSWORD.matcher(password.trim()).matches()) {
+            throw ApiException.invalid("appSpecificPassword must be an app-specific password in the form "
+                    + "xxxx-xxxx-xxxx-xxxx; generate one at https://appleid.apple.com (Sign-In and Security, "
+                    + "App-Specific Passwords). Your Apple ID password does not work here.");
+        }
+        return password.trim();
+    }
+}

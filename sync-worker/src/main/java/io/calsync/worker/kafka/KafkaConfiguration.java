@@ -1,0 +1,55 @@
+package io.calsync.worker.kafka;
+
+import io.calsync.contracts.Topics;
+import io.calsync.contracts.wire.EventCodec;
+import io.calsync.contracts.wire.InvalidEventException;
+import java.net.URI;
+import java.time.Clock;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+@Configuration(proxyBeanMethods = false)
+public class KafkaConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(KafkaConfiguration.class);
+
+    @Bean
+    EventCodec eventCodec(Clock clock) {
+        return new EventCodec(URI.create("/calsync/sync-worker"), clock);
+    }
+
+    @Bean
+    KafkaAdmin.NewTopics calsyncTopics(KafkaProperties properties) {
+        return new KafkaAdmin.NewTopics(Topics.definitions(properties.partitions(), properties.replicationFactor())
+                .toArray(NewTopic[]::new));
+    }
+
+    /**
+     * A record that cannot be read goes to {@code <topic>.dlt} at once (Spring adds the {@code kafka_dlt-*}
+     * headers: exception, message, original topic, partition and offset); any other failure is retried with
+     * back-off first. Either way the partition moves on.
+     */
+    @Bean
+    DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<String, byte[]> template) {
+        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(template,
+                (record, e) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
+        ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);
+        backOff.setMaxElapsedTime(10_000);
+        DefaultErrorHandler handler = new DefaultErrorHandler((record, e) -> {
+            log.warn("Sending record {}-{}@{} to the dead-letter topic: {}", record.topic(), record.partition(),
+                    record.offset(), e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
+            recoverer.accept(record, e);
+        }, backOff);
+        handler.addNotRetryableExceptions(InvalidEventException.class);
+        return handler;
+    }
+}

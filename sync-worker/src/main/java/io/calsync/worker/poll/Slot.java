@@ -1,0 +1,34 @@
+package io.calsync.worker.poll;
+
+import io.calsync.contracts.CalendarRole;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.UUID;
+
+/** A blocked slot as calsync publishes it for one occurrence of one iCloud event. */
+record Slot(
+        String slotId,
+        String tenantId,
+        String userId,
+        UUID accountId,
+        String calendarId,
+        CalendarRole role,
+        String eventUid,
+        String recurrenceId,
+        Instant start,
+        Instant end,
+        boolean allDay,
+        String title) {
+
+    /** Stable across polls: the same occurrence of the same event in the same calendar keeps its slot id. */
+    static String idOf(UUID accountId, String calendarId, String eventUid, String recurrenceId) {
+        String name = accountId + "\n" + calendarId + "\n" + eventUid + "\n" + (recurrenceId == null ? "" : recurrenceId);
+        return "icloud-" + UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Whether publishing {@code other} instead of this would change what consumers see. */
+    boolean sameAs(Slot other) {
+        return start.equals(other.start) && end.equals(other.end) && allDay == other.allDay && role == other.role
+                && java.util.Objects.equals(title, other.title);
+    }
+}

@@ -1,0 +1,61 @@
+package io.calsync.worker.push;
+
+import io.calsync.contracts.AppointmentBooked;
+import io.calsync.contracts.AppointmentCancelled;
+import io.calsync.contracts.AppointmentEvent;
+import io.calsync.contracts.AppointmentRescheduled;
+import io.calsync.contracts.Topics;
+import io.calsync.contracts.wire.EventCodec;
+import io.calsync.contracts.wire.InvalidEventException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Consumes the platform's appointment events and records each one as desired state. Nothing here talks to
+ * Apple, so the offset is committed as soon as the row is written. Unreadable records go to the dead-letter
+ * topic (see the Kafka error handler); the ones after them are processed as usual.
+ */
+@Component
+class AppointmentListener {
+
+    private static final Logger log = LoggerFactory.getLogger(AppointmentListener.class);
+
+    private final EventCodec codec;
+    private final DesiredStateStore store;
+
+    AppointmentListener(EventCodec codec, DesiredStateStore store) {
+        this.codec = codec;
+        this.store = store;
+    }
+
+    @KafkaListener(id = "sync-worker-appointments", topics = Topics.APPOINTMENTS)
+    void onAppointment(ConsumerRecord<String, byte[]> record) {
+        if (EventCodec.isTombstone(record)) {
+            return;
+        }
+        if (!(codec.decode(record).data() instanceof AppointmentEvent event)) {
+            throw new InvalidEventException("ce_type", "only appointment events belong on " + Topics.APPOINTMENTS);
+        }
+        boolean newer = store.record(desiredState(event));
+        if (!newer) {
+            log.debug("Ignoring revision {} of appointment {}: a newer one is recorded", event.revision(), event.appointmentId());
+        }
+    }
+
+    static Appointment desiredState(AppointmentEvent event) {
+        if (event instanceof AppointmentBooked b) {
+            return new Appointment(b.tenantId(), b.userId(), b.appointmentId(), b.revision(), false, b.start(), b.end(),
+                    b.timeZone(), b.title(), b.description(), b.location());
+        }
+        if (event instanceof AppointmentRescheduled r) {
+            return new Appointment(r.tenantId(), r.userId(), r.appointmentId(), r.revision(), false, r.start(), r.end(),
+                    r.timeZone(), r.title(), r.description(), r.location());
+        }
+        AppointmentCancelled c = (AppointmentCancelled) event;
+        return new Appointment(c.tenantId(), c.userId(), c.appointmentId(), c.revision(), true, null, null, null, null,
+                null, null);
+    }
+}

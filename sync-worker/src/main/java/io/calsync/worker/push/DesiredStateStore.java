@@ -1,0 +1,155 @@
+package io.calsync.worker.push;
+
+import io.calsync.worker.ical.AppointmentCalendar;
+import java.net.URI;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The appointment table: desired state plus the dispatcher's work queue. Claims use {@code FOR UPDATE SKIP
+ * LOCKED} and a lease, so several workers share the queue and a crashed worker's claims come back.
+ */
+@Repository
+public class DesiredStateStore {
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    public DesiredStateStore(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** Records a revision if it is newer than what is stored; answers whether it was. */
+    public boolean record(Appointment a) {
+        Timestamp now = Timestamp.from(clock.instant());
+        return jdbc.sql("""
+                INSERT INTO appointment (tenant_id, appointment_id, user_id, event_uid, revision, cancelled, start_at,
+                    end_at, time_zone, title, description, location, sync_state, attempts, next_attempt_at, updated_at)
+                VALUES (:tenant, :id, :user, :uid, :revision, :cancelled, :start, :end, :zone, :title, :description,
+                    :location, 'PENDING', 0, :now, :now)
+                ON CONFLICT (tenant_id, appointment_id) DO UPDATE SET
+                    revision = EXCLUDED.revision, cancelled = EXCLUDED.cancelled,
+                    start_at = COALESCE(EXCLUDED.start_at, appointment.start_at),
+                    end_at = COALESCE(EXCLUDED.end_at, appointment.end_at),
+                    time_zone = COALESCE(EXCLUDED.time_zone, appointment.time_zone),
+                    title = COALESCE(EXCLUDED.title, appointment.title),
+                    description = CASE WHEN EXCLUDED.cancelled THEN appointment.description ELSE EXCLUDED.description END,
+                    location = CASE WHEN EXCLUDED.cancelled THEN appointment.location ELSE EXCLUDED.location END,
+                    sync_state = 'PENDING', attempts = 0, next_attempt_at = EXCLUDED.next_attempt_at,
+                    last_error = NULL, updated_at = EXCLUDED.updated_at
+                WHERE appointment.revision < EXCLUDED.revision""")
+                .param("tenant", a.tenantId()).param("id", a.appointmentId()).param("user", a.userId())
+                .param("uid", AppointmentCalendar.uidOf(a.tenantId(), a.appointmentId()))
+                .param("revision", a.revision()).param("cancelled", a.cancelled())
+                .param("start", timestamp(a.start())).param("end", timestamp(a.end()))
+                .param("zone", a.timeZone()).param("title", a.title()).param("description", a.description())
+                .param("location", a.location()).param("now", now)
+                .update() == 1;
+    }
+
+    /** Claims up to {@code limit} due appointments for {@code lease}. */
+    public List<DesiredState> claimDue(int limit, Duration lease) {
+        Instant now = clock.instant();
+        return jdbc.sql("""
+                UPDATE appointment SET lease_until = :leaseUntil
+                WHERE (tenant_id, appointment_id) IN (
+                    SELECT tenant_id, appointment_id FROM appointment
+                    WHERE sync_state = 'PENDING' AND next_attempt_at <= :now
+                      AND (lease_until IS NULL OR lease_until < :now)
+                    ORDER BY next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED)
+                RETURNING *""")
+                .param("leaseUntil", Timestamp.from(now.plus(lease))).param("now", Timestamp.from(now))
+                .param("limit", limit)
+                .query(DesiredStateStore::desiredState).list();
+    }
+
+    /** The outcome of a write, recorded only if no newer revision arrived meanwhile (else the new one stays pending). */
+    public void recordWritten(Appointment a, UUID accountId, String calendarId, URI href, String etag) {
+        jdbc.sql("""
+                UPDATE appointment SET account_id = ?, calendar_id = ?, href = ?, etag = ?, written_revision = ?,
+                    lease_until = NULL, updated_at = ?,
+                    sync_state = CASE WHEN revision = ? THEN 'SYNCED' ELSE sync_state END,
+                    attempts = CASE WHEN revision = ? THEN 0 ELSE attempts END
+                WHERE tenant_id = ? AND appointment_id = ?""")
+                .params(accountId, calendarId, href == null ? null : href.toString(), etag,
+                        href == null ? null : a.revision(), Timestamp.from(clock.instant()), a.revision(), a.revision(),
+                        a.tenantId(), a.appointmentId())
+                .update();
+    }
+
+    /** Marks the claimed revision as deliberately not pushed (no Primary Calendar, or nothing to remove). */
+    public void recordSkipped(Appointment a) {
+        finish(a, "SKIPPED", null);
+    }
+
+    /** Marks the claimed revision as failed for good. */
+    public void recordFailed(Appointment a, String error) {
+        finish(a, "FAILED", error);
+    }
+
+    /** Schedules another attempt of the claimed revision at {@code next}. */
+    public void recordRetry(Appointment a, Instant next, String error) {
+        jdbc.sql("""
+                UPDATE appointment SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?, lease_until = NULL,
+                    updated_at = ? WHERE tenant_id = ? AND appointment_id = ? AND revision = ?""")
+                .params(Timestamp.from(next), error, Timestamp.from(clock.instant()), a.tenantId(), a.appointmentId(),
+                        a.revision())
+                .update();
+    }
+
+    /**
+     * Puts the user's appointments that still lie ahead back in the queue: their Primary Calendar changed, so
+     * they must be written to the new one (and removed from the old).
+     */
+    public int requeueUpcoming(String tenantId, String userId) {
+        return jdbc.sql("""
+                UPDATE appointment SET sync_state = 'PENDING', attempts = 0, next_attempt_at = ?, updated_at = ?
+                WHERE tenant_id = ? AND user_id = ? AND (end_at > ? OR href IS NOT NULL)
+                  AND sync_state IN ('SYNCED', 'SKIPPED', 'FAILED')""")
+                .params(Timestamp.from(clock.instant()), Timestamp.from(clock.instant()), tenantId, userId,
+                        Timestamp.from(clock.instant()))
+                .update();
+    }
+
+    /** Whether {@code uid} is the UID of an event calsync wrote for one of the tenant's appointments. */
+    public boolean isOwnEvent(String tenantId, String uid) {
+        return jdbc.sql("SELECT count(*) FROM appointment WHERE tenant_id = ? AND event_uid = ?")
+                .params(tenantId, uid).query(Integer.class).single() > 0;
+    }
+
+    private void finish(Appointment a, String state, String error) {
+        jdbc.sql("""
+                UPDATE appointment SET sync_state = ?, last_error = ?, lease_until = NULL, updated_at = ?
+                WHERE tenant_id = ? AND appointment_id = ? AND revision = ?""")
+                .params(state, error, Timestamp.from(clock.instant()), a.tenantId(), a.appointmentId(), a.revision())
+                .update();
+    }
+
+    private static Timestamp timestamp(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+
+    private static DesiredState desiredState(ResultSet rs, int row) throws SQLException {
+        Appointment appointment = new Appointment(rs.getString("tenant_id"), rs.getString("user_id"),
+                rs.getString("appointment_id"), rs.getLong("revision"), rs.getBoolean("cancelled"),
+                instant(rs.getTimestamp("start_at")), instant(rs.getTimestamp("end_at")), rs.getString("time_zone"),
+                rs.getString("title"), rs.getString("description"), rs.getString("location"));
+        String href = rs.getString("href");
+        return new DesiredState(appointment, rs.getInt("attempts"), rs.getObject("account_id", UUID.class),
+                rs.getString("calendar_id"), href == null ? null : URI.create(href), rs.getString("etag"),
+                rs.getObject("written_revision", Long.class));
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}

@@ -1,0 +1,232 @@
+package io.calsync.worker.push;
+
+import io.calsync.contracts.AccountStatus;
+import io.calsync.contracts.AppointmentDrifted;
+import io.calsync.contracts.AppointmentSyncFailed;
+import io.calsync.contracts.AppointmentSyncSkipped;
+import io.calsync.contracts.AppointmentSynced;
+import io.calsync.contracts.IntegrationStatusChanged;
+import io.calsync.contracts.SkipReason;
+import io.calsync.contracts.SyncAction;
+import io.calsync.contracts.SyncFailureReason;
+import io.calsync.worker.account.Account;
+import io.calsync.worker.account.AccountCalendar;
+import io.calsync.worker.account.AccountStore;
+import io.calsync.worker.account.CalendarSelection;
+import io.calsync.worker.account.PrimaryCalendarChanged;
+import io.calsync.worker.account.SelectionStore;
+import io.calsync.worker.caldav.AppleCredentials;
+import io.calsync.worker.caldav.CalDavClient;
+import io.calsync.worker.caldav.CalDavException;
+import io.calsync.worker.caldav.WriteResult;
+import io.calsync.worker.ical.AppointmentCalendar;
+import io.calsync.worker.kafka.EventPublisher;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Brings each user's Primary Calendar to the desired state of their appointments: create with
+ * {@code If-None-Match: *}, update with {@code If-Match}, DELETE to cancel (404 counts as done). A 412 means
+ * someone changed the event in iCloud: re-read its ETag and write the platform's version on top. When the
+ * Primary Calendar changed, the event moves. Every outcome is published to {@code calsync.appointment-sync}.
+ */
+@Component
+class PushDispatcher {
+
+    private static final Logger log = LoggerFactory.getLogger(PushDispatcher.class);
+
+    private final DesiredStateStore store;
+    private final SelectionStore selections;
+    private final AccountStore accounts;
+    private final CalDavClient caldav;
+    private final EventPublisher events;
+    private final PushProperties properties;
+    private final FailureClassifier classifier;
+    private final Clock clock;
+
+    PushDispatcher(DesiredStateStore store, SelectionStore selections, AccountStore accounts, CalDavClient caldav,
+            EventPublisher events, PushProperties properties, Clock clock) {
+        this.store = store;
+        this.selections = selections;
+        this.accounts = accounts;
+        this.caldav = caldav;
+        this.events = events;
+        this.properties = properties;
+        this.classifier = new FailureClassifier(properties.maxBackoff());
+        this.clock = clock;
+    }
+
+    @Scheduled(fixedDelayString = "${calsync.push.interval:250ms}")
+    void dispatchDue() {
+        List<DesiredState> batch;
+        do {
+            batch = store.claimDue(properties.batchSize(), properties.lease());
+            batch.forEach(this::reconcile);
+        } while (batch.size() == properties.batchSize());
+    }
+
+    @EventListener
+    void onPrimaryCalendarChanged(PrimaryCalendarChanged changed) {
+        int requeued = store.requeueUpcoming(changed.tenantId(), changed.userId());
+        log.info("Primary Calendar of user {}/{} changed: {} appointments queued to follow it", changed.tenantId(),
+                changed.userId(), requeued);
+    }
+
+    void reconcile(DesiredState state) {
+        Appointment a = state.appointment();
+        try {
+            if (a.cancelled()) {
+                remove(state);
+                return;
+            }
+            Optional<CalendarSelection> primary = selections.primaryOf(a.tenantId(), a.userId());
+            if (primary.isEmpty()) {
+                store.recordSkipped(a);
+                events.publish(new AppointmentSyncSkipped(a.tenantId(), a.userId(), a.appointmentId(), a.revision(),
+                        SkipReason.NO_PRIMARY_CALENDAR));
+                return;
+            }
+            write(state, primary.get());
+        } catch (RuntimeException e) {
+            fail(state, e);
+        }
+    }
+
+    private void write(DesiredState state, CalendarSelection primary) {
+        Appointment a = state.appointment();
+        Account account = accounts.findById(primary.accountId()).orElseThrow();
+        if (account.status() == AccountStatus.NEEDS_REAUTH) {
+            // the work stays queued; re-authentication puts it back at once (PrimaryCalendarChanged is not needed)
+            store.recordRetry(a, clock.instant().plus(properties.maxBackoff()), "account needs re-authentication");
+            return;
+        }
+        AccountCalendar calendar = accounts.calendar(primary.accountId(), primary.calendarId()).orElseThrow();
+        AppleCredentials credentials = accounts.credentials(primary.accountId());
+        String icalendar = AppointmentCalendar.toICalendar(a, clock.instant());
+        boolean sameCalendar = state.isWritten() && primary.accountId().equals(state.writtenAccountId())
+                && primary.calendarId().equals(state.writtenCalendarId());
+        WriteResult result;
+        SyncAction action;
+        if (sameCalendar) {
+            result = overwrite(a, primary, state.href(), state.etag(), icalendar, credentials);
+            action = SyncAction.UPDATED;
+        } else {
+            URI target = calendar.url().resolve(AppointmentCalendar.resourceNameOf(a.tenantId(), a.appointmentId()));
+            result = createOrAdopt(target, icalendar, credentials);
+            action = SyncAction.CREATED;
+            if (state.isWritten()) {
+                removeFromOldCalendar(state);
+                action = SyncAction.MOVED;
+            }
+        }
+        store.recordWritten(a, primary.accountId(), primary.calendarId(), result.url(), result.etag());
+        events.publish(new AppointmentSynced(a.tenantId(), a.userId(), a.appointmentId(), a.revision(), action,
+                primary.accountId().toString(), primary.calendarId(), result.url().toString(), result.etag(),
+                clock.instant()));
+    }
+
+    /** Update in place; if the event changed or vanished in iCloud, the platform's version wins and ops hear of it. */
+    private WriteResult overwrite(Appointment a, CalendarSelection primary, URI href, String etag, String icalendar,
+            AppleCredentials credentials) {
+        try {
+            return etag == null ? caldav.create(href, icalendar, credentials)
+                    : caldav.update(href, icalendar, etag, credentials);
+        } catch (CalDavException.PreconditionFailed | CalDavException.NotFound changed) {
+            Optional<String> current = caldav.etag(href, credentials);
+            events.publish(new AppointmentDrifted(a.tenantId(), a.userId(), a.appointmentId(),
+                    primary.accountId().toString(), primary.calendarId(), href.toString(),
+                    current.isPresent() ? "event changed in iCloud; overwritten with the platform's version"
+                            : "event deleted in iCloud; written again", clock.instant()));
+            return current.isPresent() ? caldav.update(href, icalendar, current.get(), credentials)
+                    : caldav.create(href, icalendar, credentials);
+        }
+    }
+
+    /** A 412 on create means the resource exists: written by us before a crash lost the record of it. */
+    private WriteResult createOrAdopt(URI target, String icalendar, AppleCredentials credentials) {
+        try {
+            return caldav.create(target, icalendar, credentials);
+        } catch (CalDavException.PreconditionFailed exists) {
+            String etag = caldav.etag(target, credentials).orElse(null);
+            return etag == null ? caldav.create(target, icalendar, credentials)
+                    : caldav.update(target, icalendar, etag, credentials);
+        }
+    }
+
+    private void removeFromOldCalendar(DesiredState state) {
+        if (accounts.findById(state.writtenAccountId()).isEmpty()) {
+            return; // the old account was disconnected: nothing of it can be touched any more
+        }
+        caldav.delete(state.href(), null, accounts.credentials(state.writtenAccountId()));
+    }
+
+    private void remove(DesiredState state) {
+        Appointment a = state.appointment();
+        if (!state.isWritten()) {
+            store.recordSkipped(a);
+            events.publish(new AppointmentSyncSkipped(a.tenantId(), a.userId(), a.appointmentId(), a.revision(),
+                    SkipReason.NOTHING_TO_REMOVE));
+            return;
+        }
+        if (accounts.findById(state.writtenAccountId()).isPresent()) {
+            caldav.delete(state.href(), null, accounts.credentials(state.writtenAccountId()));
+        }
+        store.recordWritten(a, state.writtenAccountId(), state.writtenCalendarId(), null, null);
+        events.publish(new AppointmentSynced(a.tenantId(), a.userId(), a.appointmentId(), a.revision(),
+                SyncAction.DELETED, state.writtenAccountId().toString(), state.writtenCalendarId(),
+                state.href().toString(), null, clock.instant()));
+    }
+
+    private void fail(DesiredState state, RuntimeException e) {
+        Appointment a = state.appointment();
+        double jitter = ThreadLocalRandom.current().nextDouble();
+        FailurePolicy policy = classifier.classify(e, state.attempts(), jitter);
+        try {
+            if (policy instanceof FailurePolicy.RetryLater retry) {
+                store.recordRetry(a, clock.instant().plus(retry.delay()), retry.reason());
+                publishFailed(a, SyncFailureReason.ICLOUD_UNAVAILABLE, retry.reason(), true, retry.delay());
+            } else if (policy instanceof FailurePolicy.PauseAccount pause) {
+                pauseAccount(state, pause.reason());
+                store.recordRetry(a, clock.instant().plus(properties.maxBackoff()), pause.reason());
+                publishFailed(a, SyncFailureReason.NEEDS_REAUTH, pause.reason(), true, null);
+            } else if (policy instanceof FailurePolicy.GiveUp giveUp) {
+                store.recordFailed(a, giveUp.reason());
+                publishFailed(a, SyncFailureReason.REJECTED_BY_ICLOUD, giveUp.reason(), false, null);
+            } else {
+                log.error("Bug while pushing appointment {}/{}", a.tenantId(), a.appointmentId(), e);
+                Duration delay = classifier.bugDelay(state.attempts(), jitter);
+                store.recordRetry(a, clock.instant().plus(delay), ((FailurePolicy.Bug) policy).reason());
+                publishFailed(a, SyncFailureReason.INTERNAL_ERROR, "internal error; calsync retries", true, delay);
+            }
+        } catch (RuntimeException reporting) {
+            // the claim's lease expires and the appointment is tried again; nothing is lost
+            log.warn("Could not record the failure of appointment {}/{}: {}", a.tenantId(), a.appointmentId(),
+                    reporting.getMessage());
+        }
+    }
+
+    private void pauseAccount(DesiredState state, String reason) {
+        Appointment a = state.appointment();
+        selections.primaryOf(a.tenantId(), a.userId()).flatMap(p -> accounts.findById(p.accountId()))
+                .filter(account -> account.status() == AccountStatus.CONNECTED)
+                .ifPresent(account -> {
+                    accounts.setStatus(account.accountId(), AccountStatus.NEEDS_REAUTH, reason);
+                    events.publish(new IntegrationStatusChanged(account.tenantId(), account.userId(),
+                            account.accountId().toString(), AccountStatus.NEEDS_REAUTH, reason, clock.instant()));
+                });
+    }
+
+    private void publishFailed(Appointment a, SyncFailureReason reason, String detail, boolean willRetry, Duration delay) {
+        events.publish(new AppointmentSyncFailed(a.tenantId(), a.userId(), a.appointmentId(), a.revision(), reason,
+                detail, willRetry, delay == null ? null : clock.instant().plus(delay)));
+    }
+}

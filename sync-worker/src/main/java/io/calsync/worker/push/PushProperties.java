@@ -1,0 +1,21 @@
+package io.calsync.worker.push;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The dispatcher that writes appointments to iCloud.
+ *
+ * @param interval pause between two looks at the work queue when it was empty
+ * @param batchSize appointments one worker claims at a time
+ * @param lease how long a claim keeps other workers away; a crashed worker's claims expire after it
+ * @param maxBackoff the longest wait between two attempts of a failing appointment
+ */
+@ConfigurationProperties("calsync.push")
+public record PushProperties(
+        @DefaultValue("250ms") Duration interval,
+        @DefaultValue("20") int batchSize,
+        @DefaultValue("2m") Duration lease,
+        @DefaultValue("15m") Duration maxBackoff) {
+}

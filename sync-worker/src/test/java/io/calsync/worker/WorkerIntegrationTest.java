@@ -1,0 +1,91 @@
+package io.calsync.worker;
+
+import io.calsync.contracts.Topics;
+import io.calsync.testsupport.CalDavUser;
+import io.calsync.testsupport.JsonHttp;
+import io.calsync.testsupport.KafkaEvents;
+import io.calsync.testsupport.Radicale;
+import io.calsync.testsupport.SharedKafka;
+import io.calsync.testsupport.SharedPostgres;
+import io.calsync.testsupport.TestDatabase;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The sync-worker against the real components: the shared Kafka broker, a fresh PostgreSQL database and
+ * Radicale as the CalDAV server. One Spring context serves every subclass.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class WorkerIntegrationTest {
+
+    protected static final Radicale RADICALE = Radicale.shared();
+    private static final TestDatabase DATABASE = SharedPostgres.freshDatabase("worker");
+    protected static final KafkaEvents KAFKA = new KafkaEvents(SharedKafka.bootstrapServers(),
+            Topics.APPOINTMENT_SYNC, Topics.BLOCKED_SLOTS, Topics.INTEGRATIONS, Topics.deadLetter(Topics.APPOINTMENTS));
+    private static final String VAULT_KEY = randomKey();
+
+    @LocalServerPort
+    protected int port;
+
+    @DynamicPropertySource
+    static void realComponents(DynamicPropertyRegistry registry) {
+        registry.add("spring.kafka.bootstrap-servers", SharedKafka::bootstrapServers);
+        registry.add("spring.datasource.url", DATABASE::jdbcUrl);
+        registry.add("spring.datasource.username", DATABASE::user);
+        registry.add("spring.datasource.password", DATABASE::password);
+        registry.add("calsync.caldav.root-url", () -> RADICALE.baseUrl() + "/");
+        registry.add("calsync.caldav.insecure-hosts", () -> "127.0.0.1:" + RADICALE.port());
+        registry.add("calsync.vault.current-key-id", () -> "test-key");
+        registry.add("calsync.vault.keys.test-key", () -> VAULT_KEY);
+        registry.add("calsync.poll.interval", () -> "1s");
+        registry.add("calsync.poll.tick", () -> "200ms");
+        registry.add("calsync.push.interval", () -> "100ms");
+    }
+
+    @AfterAll
+    static void keepKafkaReaderForOtherClasses() {
+        // KAFKA is shared by every test class of this JVM and closes with it
+    }
+
+    protected JsonHttp api() {
+        return new JsonHttp("http://127.0.0.1:" + port);
+    }
+
+    protected static String usersPath(String tenantId, String userId) {
+        return "/v1/tenants/" + tenantId + "/users/" + userId;
+    }
+
+    /** Connects {@code user}'s CalDAV account for platform user {@code userId}; answers the account JSON. */
+    protected JsonNode connect(String tenantId, String userId, CalDavUser user) {
+        JsonHttp.Response response = api().post(usersPath(tenantId, userId) + "/icloud-accounts",
+                Map.of("appleId", user.username(), "appSpecificPassword", user.password()));
+        if (response.status() != 201) {
+            throw new AssertionError("connect failed: " + response);
+        }
+        return response.json();
+    }
+
+    protected JsonHttp.Response configure(String tenantId, String userId, String accountId, String primary,
+            List<String> conflicts) {
+        Map<String, Object> body = new java.util.HashMap<>();
+        if (primary != null) {
+            body.put("primary", Map.of("accountId", accountId, "calendarId", primary));
+        }
+        body.put("conflicts", conflicts.stream().map(c -> Map.of("accountId", accountId, "calendarId", c)).toList());
+        return api().put(usersPath(tenantId, userId) + "/calendar-configuration", body);
+    }
+
+    private static String randomKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return Base64.getEncoder().encodeToString(key);
+    }
+}
