@@ -10,7 +10,19 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @EnableScheduling
 public class SyncWorkerApplication {
 
+    /**
+     * The service reads {@code sync-worker.yml}, not {@code application.yml}: both services can then share one classpath
+     * (the standalone launcher runs them in one JVM).
+     */
+    public static final String CONFIG_NAME = "sync-worker";
+
     public static void main(String[] args) {
-        SpringApplication.run(SyncWorkerApplication.class, args);
+        application().run(args);
+    }
+
+    public static SpringApplication application() {
+        SpringApplication application = new SpringApplication(SyncWorkerApplication.class);
+        application.setDefaultProperties(java.util.Map.of("spring.config.name", CONFIG_NAME));
+        return application;
     }
 }

@@ -23,7 +23,8 @@ import tools.jackson.databind.JsonNode;
  * The sync-worker against the real components: the shared Kafka broker, a fresh PostgreSQL database and
  * Radicale as the CalDAV server. One Spring context serves every subclass.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "spring.config.name=" + SyncWorkerApplication.CONFIG_NAME)
 public abstract class WorkerIntegrationTest {
 
     protected static final Radicale RADICALE = Radicale.shared();

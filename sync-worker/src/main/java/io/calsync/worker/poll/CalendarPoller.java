@@ -13,7 +13,7 @@ import io.calsync.worker.caldav.RemoteEvent;
 import io.calsync.worker.ical.AppointmentCalendar;
 import io.calsync.worker.ical.EventOccurrences;
 import io.calsync.worker.ical.Occurrence;
-import io.calsync.worker.kafka.EventPublisher;
+import io.calsync.service.kafka.EventPublisher;
 import io.calsync.worker.push.DesiredStateStore;
 import java.time.Clock;
 import java.time.Duration;

@@ -9,7 +9,7 @@ import io.calsync.contracts.SlotSource;
 import io.calsync.contracts.Topics;
 import io.calsync.worker.account.CalendarSelection;
 import io.calsync.worker.account.CalendarsDeselected;
-import io.calsync.worker.kafka.EventPublisher;
+import io.calsync.service.kafka.EventPublisher;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;

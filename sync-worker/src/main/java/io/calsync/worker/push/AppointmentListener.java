@@ -31,7 +31,7 @@ class AppointmentListener {
         this.store = store;
     }
 
-    @KafkaListener(id = "sync-worker-appointments", topics = Topics.APPOINTMENTS)
+    @KafkaListener(id = "sync-worker-appointments", idIsGroup = false, topics = Topics.APPOINTMENTS)
     void onAppointment(ConsumerRecord<String, byte[]> record) {
         if (EventCodec.isTombstone(record)) {
             return;

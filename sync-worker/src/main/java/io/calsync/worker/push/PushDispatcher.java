@@ -20,7 +20,7 @@ import io.calsync.worker.caldav.CalDavClient;
 import io.calsync.worker.caldav.CalDavException;
 import io.calsync.worker.caldav.WriteResult;
 import io.calsync.worker.ical.AppointmentCalendar;
-import io.calsync.worker.kafka.EventPublisher;
+import io.calsync.service.kafka.EventPublisher;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;

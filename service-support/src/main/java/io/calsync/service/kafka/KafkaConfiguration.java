@@ -1,4 +1,4 @@
-package io.calsync.worker.kafka;
+package io.calsync.service.kafka;
 
 import io.calsync.contracts.Topics;
 import io.calsync.contracts.wire.EventCodec;
@@ -9,6 +9,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaAdmin;
@@ -22,9 +23,10 @@ public class KafkaConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaConfiguration.class);
 
+    /** Events this service writes carry {@code /calsync/<spring.application.name>} as their CloudEvents source. */
     @Bean
-    EventCodec eventCodec(Clock clock) {
-        return new EventCodec(URI.create("/calsync/sync-worker"), clock);
+    EventCodec eventCodec(Clock clock, @Value("${spring.application.name}") String applicationName) {
+        return new EventCodec(URI.create("/calsync/" + applicationName.replaceFirst("^calsync-", "")), clock);
     }
 
     @Bean

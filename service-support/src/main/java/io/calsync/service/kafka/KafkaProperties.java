@@ -1,4 +1,4 @@
-package io.calsync.worker.kafka;
+package io.calsync.service.kafka;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;

@@ -1,7 +1,5 @@
-package io.calsync.worker.web;
+package io.calsync.service.web;
 
-import io.calsync.worker.caldav.CalDavException;
-import java.time.Duration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -21,6 +19,11 @@ public class ProblemDetails extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ProblemDetail> api(ApiException e) {
+        return response(e);
+    }
+
+    /** The problem-detail response for {@code e}, for other advice of the services that map their own exceptions. */
+    public static ResponseEntity<ProblemDetail> response(ApiException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.status(), e.getMessage());
         problem.setType(e.type());
         problem.setTitle(e.title());
@@ -31,46 +34,9 @@ public class ProblemDetails extends ResponseEntityExceptionHandler {
         return response.body(problem);
     }
 
-    /** Apple's answers, turned into what the user can do about them. Nothing is saved when these happen. */
-    @ExceptionHandler(CalDavException.class)
-    ResponseEntity<ProblemDetail> icloud(CalDavException e) {
-        return api(toApi(e));
-    }
-
-    private static ApiException toApi(CalDavException e) {
-        if (e instanceof CalDavException.Unauthorized) {
-            return new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "icloud-credentials-rejected",
-                    "iCloud rejected these credentials",
-                    "iCloud rejected these credentials: use an app-specific password from appleid.apple.com "
-                            + "(two-factor authentication must be on), not the Apple ID password");
-        }
-        if (e instanceof CalDavException.Throttled t) {
-            return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "icloud-unavailable", "iCloud is busy",
-                    "iCloud asked calsync to slow down; try again later",
-                    clamp(t.retryAfter().orElse(Duration.ofSeconds(60))));
-        }
-        if (e instanceof CalDavException.Unreachable || e instanceof CalDavException.ServerError) {
-            return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "icloud-unavailable", "iCloud is unavailable",
-                    "iCloud did not answer usefully (" + (e.status() == 0 ? "no response" : "status " + e.status())
-                            + "); nothing was saved, try again later", Duration.ofSeconds(30));
-        }
-        if (e instanceof CalDavException.ProtocolViolation) {
-            return new ApiException(HttpStatus.BAD_GATEWAY, "icloud-protocol", "iCloud answered unexpectedly",
-                    "iCloud's answer could not be understood: " + e.getMessage());
-        }
-        return new ApiException(HttpStatus.BAD_GATEWAY, "icloud-refused", "iCloud refused the request",
-                "iCloud refused the request with status " + e.status());
-    }
-
-    /** Retry-After toward our callers: at least a second, at most an hour. */
-    private static Duration clamp(Duration retryAfter) {
-        return retryAfter.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1)
-                : retryAfter.compareTo(Duration.ofHours(1)) > 0 ? Duration.ofHours(1) : retryAfter;
-    }
-
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException e) {
-        return api(ApiException.invalid("'" + e.getName() + "' is not valid: '" + e.getValue() + "'"));
+        return response(ApiException.invalid("'" + e.getName() + "' is not valid: '" + e.getValue() + "'"));
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.calsync.worker.web;
+package io.calsync.service.web;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

@@ -1,4 +1,4 @@
-package io.calsync.worker;
+package io.calsync.service;
 
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -7,7 +7,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** Time decides back-off, windows and leases: everything takes this clock, so tests can replace it. */
 @Configuration(proxyBeanMethods = false)
-class ClockConfiguration {
+public class ClockConfiguration {
 
     @Bean
     @ConditionalOnMissingBean

@@ -1,4 +1,4 @@
-package io.calsync.worker.kafka;
+package io.calsync.service.kafka;
 
 import io.calsync.contracts.CalsyncEvent;
 import io.calsync.contracts.wire.EventCodec;

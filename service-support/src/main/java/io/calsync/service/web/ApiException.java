@@ -1,4 +1,4 @@
-package io.calsync.worker.web;
+package io.calsync.service.web;
 
 import java.net.URI;
 import java.time.Duration;

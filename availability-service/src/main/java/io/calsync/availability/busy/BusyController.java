@@ -1,0 +1,58 @@
+package io.calsync.availability.busy;
+
+import io.calsync.service.web.ApiException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** "When is this user busy?" — merged busy intervals, with their sources on request, and calendar freshness. */
+@RestController
+@RequestMapping("/v1/tenants/{tenantId}/users/{userId}")
+public class BusyController {
+
+    static final Duration MAX_WINDOW = Duration.ofDays(366);
+
+    private final BusyStore store;
+
+    public BusyController(BusyStore store) {
+        this.store = store;
+    }
+
+    /** The answer; {@code calendars} says how fresh each source calendar is. */
+    public record BusyAnswer(Instant from, Instant to, List<BusyInterval> busy, List<BusyStore.CalendarFreshness> calendars) {
+    }
+
+    @GetMapping("/busy")
+    BusyAnswer busy(@PathVariable String tenantId, @PathVariable String userId, @RequestParam String from,
+            @RequestParam String to, @RequestParam(defaultValue = "false") boolean explain) {
+        Instant start = instant("from", from);
+        Instant end = instant("to", to);
+        if (!end.isAfter(start)) {
+            throw ApiException.invalid("'to' must be after 'from'");
+        }
+        if (Duration.between(start, end).compareTo(MAX_WINDOW) > 0) {
+            throw ApiException.invalid("the window from 'from' to 'to' may span at most " + MAX_WINDOW.toDays() + " days");
+        }
+        List<BusyInterval> busy = Intervals.merge(store.sources(tenantId, userId, start, end), start, end);
+        if (!explain) {
+            busy = busy.stream().map(b -> new BusyInterval(b.start(), b.end(), null)).toList();
+        }
+        return new BusyAnswer(start, end, busy, store.freshness(tenantId, userId));
+    }
+
+    private static Instant instant(String name, String value) {
+        try {
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException e) {
+            throw ApiException.invalid("'" + name + "' must be an RFC 3339 date-time with offset, e.g. "
+                    + "2026-12-01T09:00:00Z; was '" + value + "'");
+        }
+    }
+}

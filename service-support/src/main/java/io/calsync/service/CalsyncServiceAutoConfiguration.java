@@ -1,0 +1,18 @@
+package io.calsync.service;
+
+import io.calsync.service.kafka.EventPublisher;
+import io.calsync.service.kafka.KafkaConfiguration;
+import io.calsync.service.kafka.KafkaProperties;
+import io.calsync.service.web.BodySizeLimit;
+import io.calsync.service.web.ProblemDetails;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Import;
+
+/** Registers the shared pieces in every calsync service. */
+@AutoConfiguration
+@EnableConfigurationProperties(KafkaProperties.class)
+@Import({ClockConfiguration.class, KafkaConfiguration.class, EventPublisher.class, ProblemDetails.class,
+        BodySizeLimit.class})
+public class CalsyncServiceAutoConfiguration {
+}

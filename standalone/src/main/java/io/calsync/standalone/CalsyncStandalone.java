@@ -1,0 +1,110 @@
+package io.calsync.standalone;
+
+import io.calsync.availability.AvailabilityApplication;
+import io.calsync.infra.FreePorts;
+import io.calsync.infra.KafkaBroker;
+import io.calsync.infra.PostgresServer;
+import io.calsync.worker.SyncWorkerApplication;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** Starts calsync on its embedded defaults; see {@link StandaloneSettings} for what can be changed. */
+public final class CalsyncStandalone implements AutoCloseable {
+
+    private final KafkaBroker kafka;
+    private final PostgresServer postgres;
+    private final List<ConfigurableApplicationContext> services = new ArrayList<>();
+
+    private CalsyncStandalone(KafkaBroker kafka, PostgresServer postgres) {
+        this.kafka = kafka;
+        this.postgres = postgres;
+    }
+
+    public static void main(String[] args) {
+        StandaloneSettings settings = StandaloneSettings.from(System.getenv(), List.of(args));
+        CalsyncStandalone calsync = start(settings);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("calsync: stopping");
+            calsync.close();
+            System.out.println("calsync: stopped");
+        }, "calsync-shutdown"));
+        System.out.println(calsync.banner(settings));
+    }
+
+    static CalsyncStandalone start(StandaloneSettings settings) {
+        int kafkaPort = portOrFree(settings.kafkaPort());
+        KafkaBroker kafka = KafkaBroker.start(settings.home().resolve("kafka"), kafkaPort, FreePorts.next());
+        PostgresServer postgres = PostgresServer.localOrEmbedded(settings.postgresHost(), settings.postgresPort(),
+                settings.home().resolve("postgres"), true);
+        CalsyncStandalone calsync = new CalsyncStandalone(kafka, postgres);
+        try {
+            postgres.createDatabaseIfMissing(settings.workerDatabase());
+            postgres.createDatabaseIfMissing(settings.availabilityDatabase());
+            String vaultKey = VaultKeyFile.readOrCreate(settings.home().resolve("vault.key"));
+            calsync.run(SyncWorkerApplication.application(), settings, settings.workerPort(), settings.workerDatabase(),
+                    "--calsync.vault.current-key-id=local", "--calsync.vault.keys.local=" + vaultKey,
+                    "--calsync.caldav.root-url=" + settings.caldavRootUrl(),
+                    "--calsync.caldav.insecure-hosts=" + settings.caldavInsecureHosts());
+            calsync.run(AvailabilityApplication.application(), settings, settings.availabilityPort(),
+                    settings.availabilityDatabase());
+            return calsync;
+        } catch (RuntimeException e) {
+            calsync.close();
+            throw e;
+        }
+    }
+
+    private void run(SpringApplication application, StandaloneSettings settings, int port, String database,
+            String... extra) {
+        List<String> args = new ArrayList<>(List.of(
+                "--server.port=" + port,
+                "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+                "--spring.datasource.url=" + postgres.jdbcUrl(database),
+                "--spring.datasource.username=" + postgres.user(),
+                "--spring.datasource.password=" + postgres.password()));
+        args.addAll(List.of(extra));
+        args.addAll(settings.serviceArguments());
+        application.setRegisterShutdownHook(false); // closed in order by close(), before the broker stops
+        services.add(application.run(args.toArray(String[]::new)));
+    }
+
+    String banner(StandaloneSettings settings) {
+        return String.join(System.lineSeparator(),
+                "",
+                "calsync is running",
+                "  sync-worker           http://127.0.0.1:" + settings.workerPort() + "   (Integrations API, /actuator/health)",
+                "  availability-service  http://127.0.0.1:" + settings.availabilityPort() + "   (availability API, /actuator/health)",
+                "  Kafka                 " + kafka.bootstrapServers() + "   (in this process; data in " + kafka.dataDir() + ")",
+                "  PostgreSQL            " + postgres.jdbcUrl("")
+                        + (postgres.isEmbedded() ? "   (embedded)" : "   (this machine's service)"),
+                "  CalDAV                " + settings.caldavRootUrl(),
+                "Press Ctrl-C to stop.");
+    }
+
+    String kafkaBootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    PostgresServer postgres() {
+        return postgres;
+    }
+
+    @Override
+    public void close() {
+        for (int i = services.size() - 1; i >= 0; i--) {
+            services.get(i).close();
+        }
+        kafka.close();
+        postgres.close();
+    }
+
+    private static int portOrFree(int preferred) {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(preferred, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return preferred;
+        } catch (java.io.IOException taken) {
+            return FreePorts.next();
+        }
+    }
+}

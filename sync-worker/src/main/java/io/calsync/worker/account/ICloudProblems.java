@@ -1,0 +1,56 @@
+package io.calsync.worker.account;
+
+import io.calsync.service.web.ApiException;
+import io.calsync.service.web.ProblemDetails;
+import io.calsync.worker.caldav.CalDavException;
+import java.time.Duration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/** What the API answers when a call to iCloud made on the caller's behalf failed. */
+@RestControllerAdvice
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class ICloudProblems {
+
+    /** Apple's answers, turned into what the user can do about them. Nothing is saved when these happen. */
+    @ExceptionHandler(CalDavException.class)
+    ResponseEntity<ProblemDetail> icloud(CalDavException e) {
+        return ProblemDetails.response(toApi(e));
+    }
+
+    private static ApiException toApi(CalDavException e) {
+        if (e instanceof CalDavException.Unauthorized) {
+            return new ApiException(HttpStatus.UNPROCESSABLE_CONTENT, "icloud-credentials-rejected",
+                    "iCloud rejected these credentials",
+                    "iCloud rejected these credentials: use an app-specific password from appleid.apple.com "
+                            + "(two-factor authentication must be on), not the Apple ID password");
+        }
+        if (e instanceof CalDavException.Throttled t) {
+            return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "icloud-unavailable", "iCloud is busy",
+                    "iCloud asked calsync to slow down; try again later",
+                    clamp(t.retryAfter().orElse(Duration.ofSeconds(60))));
+        }
+        if (e instanceof CalDavException.Unreachable || e instanceof CalDavException.ServerError) {
+            return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "icloud-unavailable", "iCloud is unavailable",
+                    "iCloud did not answer usefully (" + (e.status() == 0 ? "no response" : "status " + e.status())
+                            + "); nothing was saved, try again later", Duration.ofSeconds(30));
+        }
+        if (e instanceof CalDavException.ProtocolViolation) {
+            return new ApiException(HttpStatus.BAD_GATEWAY, "icloud-protocol", "iCloud answered unexpectedly",
+                    "iCloud's answer could not be understood: " + e.getMessage());
+        }
+        return new ApiException(HttpStatus.BAD_GATEWAY, "icloud-refused", "iCloud refused the request",
+                "iCloud refused the request with status " + e.status());
+    }
+
+    /** Retry-After toward our callers: at least a second, at most an hour. */
+    private static Duration clamp(Duration retryAfter) {
+        return retryAfter.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1)
+                : retryAfter.compareTo(Duration.ofHours(1)) > 0 ? Duration.ofHours(1) : retryAfter;
+    }
+}

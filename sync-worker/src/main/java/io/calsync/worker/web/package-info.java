@@ -1,5 +1,0 @@
-/**
- * HTTP plumbing shared by the sync-worker's APIs: errors as RFC 9457 problem details and a cap on request body
- * size. The endpoints themselves live with their features.
- */
-package io.calsync.worker.web;
