@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Starts calsync on its embedded defaults: a Kafka broker in the same process, this machine's PostgreSQL on
+# 127.0.0.1:5432 (or an embedded PostgreSQL when none answers), both services. Ctrl-C stops everything.
+# Arguments are passed to both services, e.g. ./run.sh --calsync.poll.interval=10s
+# Environment: see "Configuration" in README.md (CALSYNC_HOME, CALSYNC_WORKER_PORT, CALSYNC_CALDAV_ROOT_URL, ...).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+jar=standalone/target/calsync-standalone.jar
+if [ ! -f "$jar" ] || [ -n "$(find . -path ./.calsync -prune -o -path '*/target' -prune -o \
+      \( -name '*.java' -o -name '*.yml' -o -name '*.sql' -o -name '*.json' -o -name 'pom.xml' \) -newer "$jar" -print -quit)" ]; then
+  echo "calsync: building (the first build downloads dependencies and takes a few minutes)..."
+  ./mvnw -q -B -ntp -DskipTests install
+fi
+exec java -Xmx768m -XX:+UseSerialGC -jar "$jar" "$@"
