@@ -21,7 +21,7 @@ import javax.crypto.spec.SecretKeySpec;
 public final class CredentialVault {
 
     static final String HOW_TO_MAKE_A_KEY = "set calsync.vault.current-key-id and calsync.vault.keys.<id> to a "
-            + "base64 32-byte key, e.g. CALSYNC_VAULT_CURRENT_KEY_ID=k1 CALSYNC_VAULT_KEYS_K1=$(openssl rand -base64 32)";
+            + "base64 32-byte key, e.g. CALSYNC_VAULT_CURRENTKEYID=k1 CALSYNC_VAULT_KEYS_K1=$(openssl rand -base64 32)";
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
 

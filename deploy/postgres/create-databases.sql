@@ -1,0 +1,2 @@
+CREATE DATABASE calsync_worker;
+CREATE DATABASE calsync_availability;
