@@ -20,6 +20,7 @@ import io.calsync.testsupport.KafkaEvents;
 import io.calsync.testsupport.SharedKafka;
 import io.calsync.testsupport.SharedPostgres;
 import io.calsync.testsupport.TestDatabase;
+import io.calsync.testsupport.TestTokens;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,10 +53,11 @@ class AvailabilityIntegrationTests {
         registry.add("spring.datasource.url", DATABASE::jdbcUrl);
         registry.add("spring.datasource.username", DATABASE::user);
         registry.add("spring.datasource.password", DATABASE::password);
+        registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", TestTokens::publicKeyLocation);
     }
 
     private JsonHttp api() {
-        return new JsonHttp("http://127.0.0.1:" + port);
+        return new JsonHttp("http://127.0.0.1:" + port).with("Authorization", TestTokens.bearer(TestTokens.forTenant("acme")));
     }
 
     private JsonNode busy(String user, Instant from, Instant to) {
@@ -169,6 +171,17 @@ class AvailabilityIntegrationTests {
                     StandardCharsets.UTF_8)).contains("invalid calsync event");
             assertThat(record.record().headers().lastHeader("kafka_dlt-original-topic")).isNotNull();
         }
+    }
+
+    @Test
+    void busyTimeNeedsATokenOfTheSameTenant() {
+        String query = "/v1/tenants/acme/users/x/busy?from=2026-12-01T00:00:00Z&to=2026-12-02T00:00:00Z";
+        JsonHttp anonymous = new JsonHttp("http://127.0.0.1:" + port);
+
+        assertThat(anonymous.get(query).status()).isEqualTo(401);
+        assertThat(anonymous.with("Authorization", TestTokens.bearer(TestTokens.forTenant("globex"))).get(query).status())
+                .isEqualTo(404);
+        assertThat(anonymous.get("/actuator/health").status()).isEqualTo(200);
     }
 
     @Test

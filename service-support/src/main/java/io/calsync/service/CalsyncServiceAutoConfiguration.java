@@ -3,6 +3,7 @@ package io.calsync.service;
 import io.calsync.service.kafka.EventPublisher;
 import io.calsync.service.kafka.KafkaConfiguration;
 import io.calsync.service.kafka.KafkaProperties;
+import io.calsync.service.security.SecurityConfiguration;
 import io.calsync.service.web.BodySizeLimit;
 import io.calsync.service.web.ProblemDetails;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -13,6 +14,6 @@ import org.springframework.context.annotation.Import;
 @AutoConfiguration
 @EnableConfigurationProperties(KafkaProperties.class)
 @Import({ClockConfiguration.class, KafkaConfiguration.class, EventPublisher.class, ProblemDetails.class,
-        BodySizeLimit.class})
+        BodySizeLimit.class, SecurityConfiguration.class})
 public class CalsyncServiceAutoConfiguration {
 }

@@ -5,6 +5,7 @@ import io.calsync.infra.FreePorts;
 import io.calsync.infra.KafkaBroker;
 import io.calsync.infra.PostgresServer;
 import io.calsync.worker.SyncWorkerApplication;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.SpringApplication;
@@ -17,12 +18,19 @@ public final class CalsyncStandalone implements AutoCloseable {
     private final PostgresServer postgres;
     private final List<ConfigurableApplicationContext> services = new ArrayList<>();
 
-    private CalsyncStandalone(KafkaBroker kafka, PostgresServer postgres) {
+    private final LocalTokens tokens;
+
+    private CalsyncStandalone(KafkaBroker kafka, PostgresServer postgres, LocalTokens tokens) {
         this.kafka = kafka;
         this.postgres = postgres;
+        this.tokens = tokens;
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("token")) {
+            printToken(args);
+            return;
+        }
         StandaloneSettings settings = StandaloneSettings.from(System.getenv(), List.of(args));
         CalsyncStandalone calsync = start(settings);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -33,12 +41,20 @@ public final class CalsyncStandalone implements AutoCloseable {
         System.out.println(calsync.banner(settings));
     }
 
+    /** {@code token [tenantId]}: prints a bearer token of the local run for that tenant (default {@code demo}). */
+    private static void printToken(String[] args) {
+        StandaloneSettings settings = StandaloneSettings.from(System.getenv(), List.of());
+        String tenant = args.length > 1 ? args[1] : "demo";
+        System.out.println(LocalTokens.readOrCreate(settings.home(), Clock.systemUTC()).mint(tenant, LocalTokens.DEFAULT_LIFETIME));
+    }
+
     static CalsyncStandalone start(StandaloneSettings settings) {
         int kafkaPort = portOrFree(settings.kafkaPort());
         KafkaBroker kafka = KafkaBroker.start(settings.home().resolve("kafka"), kafkaPort, FreePorts.next());
         PostgresServer postgres = PostgresServer.localOrEmbedded(settings.postgresHost(), settings.postgresPort(),
                 settings.home().resolve("postgres"), true);
-        CalsyncStandalone calsync = new CalsyncStandalone(kafka, postgres);
+        LocalTokens tokens = LocalTokens.readOrCreate(settings.home(), Clock.systemUTC());
+        CalsyncStandalone calsync = new CalsyncStandalone(kafka, postgres, tokens);
         try {
             postgres.createDatabaseIfMissing(settings.workerDatabase());
             postgres.createDatabaseIfMissing(settings.availabilityDatabase());
@@ -63,7 +79,8 @@ public final class CalsyncStandalone implements AutoCloseable {
                 "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
                 "--spring.datasource.url=" + postgres.jdbcUrl(database),
                 "--spring.datasource.username=" + postgres.user(),
-                "--spring.datasource.password=" + postgres.password()));
+                "--spring.datasource.password=" + postgres.password(),
+                "--spring.security.oauth2.resourceserver.jwt.public-key-location=" + tokens.publicKeyLocation()));
         args.addAll(List.of(extra));
         args.addAll(settings.serviceArguments());
         application.setRegisterShutdownHook(false); // closed in order by close(), before the broker stops
@@ -80,7 +97,16 @@ public final class CalsyncStandalone implements AutoCloseable {
                 "  PostgreSQL            " + postgres.jdbcUrl("")
                         + (postgres.isEmbedded() ? "   (embedded)" : "   (this machine's service)"),
                 "  CalDAV                " + settings.caldavRootUrl(),
+                "Every API call needs a bearer token whose tenant_id claim is the tenant in the path. A token for",
+                "tenant 'demo', valid " + LocalTokens.DEFAULT_LIFETIME.toHours() + " h (more with: ./run.sh token <tenantId>):",
+                "  export TOKEN=" + tokens.mint("demo", LocalTokens.DEFAULT_LIFETIME),
+                "  curl -H \"Authorization: Bearer $TOKEN\" http://127.0.0.1:" + settings.workerPort()
+                        + "/v1/tenants/demo/users/jane/icloud-accounts",
                 "Press Ctrl-C to stop.");
+    }
+
+    String token(String tenantId) {
+        return tokens.mint(tenantId, LocalTokens.DEFAULT_LIFETIME);
     }
 
     String kafkaBootstrapServers() {

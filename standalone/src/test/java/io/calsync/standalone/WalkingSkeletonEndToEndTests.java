@@ -64,8 +64,10 @@ class WalkingSkeletonEndToEndTests {
         phone.createCalendar("work", "Work", "VEVENT");
         phone.createCalendar("family", "Family", "VEVENT");
         String user = "/v1/tenants/acme/users/jane";
-        JsonHttp worker = new JsonHttp("http://127.0.0.1:" + settings.workerPort());
-        JsonHttp availability = new JsonHttp("http://127.0.0.1:" + settings.availabilityPort());
+        // the token a developer copies from the banner of ./run.sh
+        String bearer = "Bearer " + calsync.token("acme");
+        JsonHttp worker = new JsonHttp("http://127.0.0.1:" + settings.workerPort()).with("Authorization", bearer);
+        JsonHttp availability = new JsonHttp("http://127.0.0.1:" + settings.availabilityPort()).with("Authorization", bearer);
 
         JsonNode account = worker.post(user + "/icloud-accounts",
                 Map.of("appleId", caldav.username(), "appSpecificPassword", caldav.password())).json();

@@ -8,6 +8,7 @@ import io.calsync.testsupport.Radicale;
 import io.calsync.testsupport.SharedKafka;
 import io.calsync.testsupport.SharedPostgres;
 import io.calsync.testsupport.TestDatabase;
+import io.calsync.testsupport.TestTokens;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
@@ -49,6 +50,7 @@ public abstract class WorkerIntegrationTest {
         registry.add("calsync.poll.interval", () -> "1s");
         registry.add("calsync.poll.tick", () -> "200ms");
         registry.add("calsync.push.interval", () -> "100ms");
+        registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", TestTokens::publicKeyLocation);
     }
 
     @AfterAll
@@ -56,7 +58,17 @@ public abstract class WorkerIntegrationTest {
         // KAFKA is shared by every test class of this JVM and closes with it
     }
 
+    /** The API as a caller of tenant {@code acme}. */
     protected JsonHttp api() {
+        return api("acme");
+    }
+
+    /** The API as a caller holding a valid token of {@code tenantId}. */
+    protected JsonHttp api(String tenantId) {
+        return anonymousApi().with("Authorization", TestTokens.bearer(TestTokens.forTenant(tenantId)));
+    }
+
+    protected JsonHttp anonymousApi() {
         return new JsonHttp("http://127.0.0.1:" + port);
     }
 
@@ -66,7 +78,7 @@ public abstract class WorkerIntegrationTest {
 
     /** Connects {@code user}'s CalDAV account for platform user {@code userId}; answers the account JSON. */
     protected JsonNode connect(String tenantId, String userId, CalDavUser user) {
-        JsonHttp.Response response = api().post(usersPath(tenantId, userId) + "/icloud-accounts",
+        JsonHttp.Response response = api(tenantId).post(usersPath(tenantId, userId) + "/icloud-accounts",
                 Map.of("appleId", user.username(), "appSpecificPassword", user.password()));
         if (response.status() != 201) {
             throw new AssertionError("connect failed: " + response);
@@ -81,7 +93,7 @@ public abstract class WorkerIntegrationTest {
             body.put("primary", Map.of("accountId", accountId, "calendarId", primary));
         }
         body.put("conflicts", conflicts.stream().map(c -> Map.of("accountId", accountId, "calendarId", c)).toList());
-        return api().put(usersPath(tenantId, userId) + "/calendar-configuration", body);
+        return api(tenantId).put(usersPath(tenantId, userId) + "/calendar-configuration", body);
     }
 
     private static String randomKey() {
