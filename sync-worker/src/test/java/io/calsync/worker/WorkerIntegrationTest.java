@@ -2,6 +2,7 @@ package io.calsync.worker;
 
 import io.calsync.contracts.Topics;
 import io.calsync.testsupport.CalDavUser;
+import io.calsync.testsupport.ICloudProxy;
 import io.calsync.testsupport.JsonHttp;
 import io.calsync.testsupport.KafkaEvents;
 import io.calsync.testsupport.Radicale;
@@ -13,7 +14,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -29,6 +30,8 @@ import tools.jackson.databind.JsonNode;
 public abstract class WorkerIntegrationTest {
 
     protected static final Radicale RADICALE = Radicale.shared();
+    /** Every call to "iCloud" goes through the proxy that reproduces iCloud's behaviour in front of Radicale. */
+    protected static final ICloudProxy ICLOUD = ICloudProxy.start(RADICALE);
     private static final TestDatabase DATABASE = SharedPostgres.freshDatabase("worker");
     protected static final KafkaEvents KAFKA = new KafkaEvents(SharedKafka.bootstrapServers(),
             Topics.APPOINTMENT_SYNC, Topics.BLOCKED_SLOTS, Topics.INTEGRATIONS, Topics.deadLetter(Topics.APPOINTMENTS));
@@ -43,8 +46,9 @@ public abstract class WorkerIntegrationTest {
         registry.add("spring.datasource.url", DATABASE::jdbcUrl);
         registry.add("spring.datasource.username", DATABASE::user);
         registry.add("spring.datasource.password", DATABASE::password);
-        registry.add("calsync.caldav.root-url", () -> RADICALE.baseUrl() + "/");
-        registry.add("calsync.caldav.insecure-hosts", () -> "127.0.0.1:" + RADICALE.port());
+        registry.add("calsync.caldav.root-url", ICLOUD::rootUrl);
+        registry.add("calsync.caldav.insecure-hosts", ICLOUD::hostPorts);
+        registry.add("calsync.caldav.read-timeout", () -> "3s");
         registry.add("calsync.vault.current-key-id", () -> "test-key");
         registry.add("calsync.vault.keys.test-key", () -> VAULT_KEY);
         registry.add("calsync.poll.interval", () -> "1s");
@@ -53,9 +57,9 @@ public abstract class WorkerIntegrationTest {
         registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", TestTokens::publicKeyLocation);
     }
 
-    @AfterAll
-    static void keepKafkaReaderForOtherClasses() {
-        // KAFKA is shared by every test class of this JVM and closes with it
+    @AfterEach
+    void switchICloudBehavioursOff() {
+        ICLOUD.reset();
     }
 
     /** The API as a caller of tenant {@code acme}. */

@@ -135,6 +135,20 @@ public final class Radicale implements AutoCloseable {
         return user;
     }
 
+    /** Gives {@code user} a new app-specific password; the old one stops working at once. */
+    public synchronized CalDavUser changePassword(CalDavUser user) {
+        CalDavUser changed = new CalDavUser(user.username(), appSpecificPassword());
+        try {
+            List<String> lines = Files.readAllLines(htpasswd).stream()
+                    .map(line -> line.startsWith(user.username() + ":") ? changed.username() + ":" + changed.password() : line)
+                    .toList();
+            Files.write(htpasswd, lines);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return changed;
+    }
+
     /** A random password in the form Apple gives app-specific passwords. */
     public static String appSpecificPassword() {
         StringBuilder password = new StringBuilder();

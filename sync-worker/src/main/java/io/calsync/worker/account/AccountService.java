@@ -2,6 +2,8 @@ package io.calsync.worker.account;
 
 import io.calsync.contracts.AccountStatus;
 import io.calsync.contracts.CalendarRole;
+import io.calsync.contracts.CalendarSyncState;
+import io.calsync.contracts.CalendarSyncStatusReported;
 import io.calsync.contracts.IntegrationStatusChanged;
 import io.calsync.contracts.ReleaseReason;
 import io.calsync.worker.caldav.AppleCredentials;
@@ -96,6 +98,7 @@ public class AccountService {
         List<CalendarSelection> gone = selections.ofAccount(accountId).stream()
                 .filter(s -> !present.contains(s.calendarId())).toList();
         accounts.replaceCalendars(accountId, remote);
+        publishStatus(account, account.status(), "calendars refreshed: " + remote.size() + " found");
         if (!gone.isEmpty()) {
             internalEvents.publishEvent(new CalendarsDeselected(gone, ReleaseReason.CALENDAR_DESELECTED));
             if (gone.stream().anyMatch(s -> s.role() == CalendarRole.PRIMARY)) {
@@ -170,10 +173,18 @@ public class AccountService {
         });
         if (!removed.isEmpty()) {
             internalEvents.publishEvent(new CalendarsDeselected(removed, ReleaseReason.CALENDAR_DESELECTED));
+            removed.forEach(s -> events.publish(new CalendarSyncStatusReported(tenantId, userId,
+                    s.accountId().toString(), s.calendarId(), s.role(), CalendarSyncState.STOPPED, null,
+                    clock.instant(), "deselected")));
         }
         if (!Objects.equals(primaryOf(before), primaryOf(wanted))) {
             internalEvents.publishEvent(new PrimaryCalendarChanged(tenantId, userId));
         }
+        Set<UUID> touched = new LinkedHashSet<>();
+        removed.forEach(s -> touched.add(s.accountId()));
+        wanted.stream().filter(w -> !before.contains(w)).forEach(s -> touched.add(s.accountId()));
+        touched.forEach(id -> accounts.findById(id).ifPresent(account ->
+                publishStatus(account, account.status(), "calendar configuration changed")));
         return selections.of(tenantId, userId);
     }
 

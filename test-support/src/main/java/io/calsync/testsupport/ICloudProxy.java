@@ -1,0 +1,400 @@
+package io.calsync.testsupport;
+
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.calsync.infra.FreePorts;
+import java.io.IOException;
+
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A proxy in front of Radicale that behaves like iCloud's CalDAV service (see ICLOUD.md), so that calsync's tests
+ * meet iCloud's quirks on a real CalDAV server:
+ * <ul>
+ *   <li>discovery starts on a <em>root</em> host:port that only answers PROPFIND for discovery, and its
+ *       {@code calendar-home-set} is an absolute URL on a second <em>partition</em> host:port, with an explicit
+ *       port, as {@code https://p62-caldav.icloud.com:443/...};
+ *   <li>a 401 has an empty body and two challenges, {@code X-MobileMe-AuthToken} and {@code Basic}; an Apple ID can
+ *       be {@linkplain Switches#revokePassword() revoked} (what an Apple ID password reset does);
+ *   <li>503 with {@code Retry-After} on demand (a number of times, or as an outage), connections closed without an
+ *       answer, added latency;
+ *   <li>500 on a GET of a single event (reported for iCloud; clients use calendar-multiget);
+ *   <li>read-only calendars (shared by another Apple ID): privileges say read only, writes get 403;
+ *   <li>canned PROPFIND answers, for broken or hostile XML.
+ * </ul>
+ * Each behaviour is switched per Apple ID ({@link #forAppleId(String)}) or for everyone ({@link #everyone()}),
+ * and counted in {@link #requests()}.
+ */
+public final class ICloudProxy implements AutoCloseable {
+
+    private static final Pattern HOME_SET = Pattern.compile(
+            "(<(?:\\w+:)?calendar-home-set[^>]*>\\s*<(?:\\w+:)?href>)(/[^<]*)(</)");
+    private static final Pattern RESPONSE = Pattern.compile("<(?:\\w+:)?response>.*?</(?:\\w+:)?response>", Pattern.DOTALL);
+    private static final Pattern PRIVILEGES = Pattern.compile(
+            "<((?:\\w+:)?)current-user-privilege-set>.*?</(?:\\w+:)?current-user-privilege-set>", Pattern.DOTALL);
+    private static final Set<String> FORWARDED_REQUEST_HEADERS = Set.of(
+            "authorization", "content-type", "depth", "if-match", "if-none-match", "prefer", "brief");
+    private static final Set<String> FORWARDED_RESPONSE_HEADERS = Set.of("etag", "content-type", "dav", "allow", "location");
+    private static final String EVERYONE = "*";
+
+    private final Radicale upstream;
+    private final HttpServer root;
+    private final HttpServer partition;
+    private final ExecutorService workers = Executors.newFixedThreadPool(32);
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final Map<String, Switches> switches = new ConcurrentHashMap<>();
+    private final Set<String> readOnlyCalendars = ConcurrentHashMap.newKeySet();
+    private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private volatile boolean singleGetsFail = true;
+
+    /** One request that reached the proxy: which host it came to, and what it asked for. */
+    public record Request(boolean partitionHost, String method, String path, String appleId, int status) {
+    }
+
+    /** The behaviours of one Apple ID (or of everyone). All off until switched on. */
+    public static final class Switches {
+        private volatile Duration latency = Duration.ZERO;
+        private volatile Duration outageRetryAfter;
+        private final AtomicInteger throttled = new AtomicInteger();
+        private volatile Duration throttleRetryAfter;
+        private final AtomicInteger resets = new AtomicInteger();
+        private volatile boolean revoked;
+        private final List<String> cannedPropfinds = new CopyOnWriteArrayList<>();
+
+        /** Adds {@code delay} before every answer. */
+        public Switches latency(Duration delay) {
+            this.latency = delay;
+            return this;
+        }
+
+        /** Every request gets 503 with {@code Retry-After} (seconds; null: no header) until {@link #endOutage()}. */
+        public Switches outage(Duration retryAfter) {
+            this.outageRetryAfter = retryAfter == null ? Duration.ofSeconds(-1) : retryAfter;
+            return this;
+        }
+
+        public Switches endOutage() {
+            this.outageRetryAfter = null;
+            return this;
+        }
+
+        /** The next {@code count} requests get 503 with {@code Retry-After}. */
+        public Switches throttle(int count, Duration retryAfter) {
+            this.throttleRetryAfter = retryAfter;
+            this.throttled.set(count);
+            return this;
+        }
+
+        /** The next {@code count} connections are closed without any answer. */
+        public Switches resetConnections(int count) {
+            this.resets.set(count);
+            return this;
+        }
+
+        /** The app-specific password stops working, as after an Apple ID password reset: every request gets 401. */
+        public Switches revokePassword() {
+            this.revoked = true;
+            return this;
+        }
+
+        public Switches restorePassword() {
+            this.revoked = false;
+            return this;
+        }
+
+        /** The next PROPFIND is answered 207 with exactly {@code body}. */
+        public Switches answerNextPropfindWith(String body) {
+            this.cannedPropfinds.add(body);
+            return this;
+        }
+    }
+
+    private ICloudProxy(Radicale upstream) {
+        this.upstream = upstream;
+        try {
+            this.root = HttpServer.create(new InetSocketAddress("127.0.0.1", FreePorts.next()), 64);
+            this.partition = HttpServer.create(new InetSocketAddress("127.0.0.1", FreePorts.next()), 64);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the iCloud proxy's ports", e);
+        }
+        root.createContext("/", exchange -> handle(exchange, false));
+        partition.createContext("/", exchange -> handle(exchange, true));
+        root.setExecutor(workers);
+        partition.setExecutor(workers);
+        root.start();
+        partition.start();
+    }
+
+    public static ICloudProxy start(Radicale upstream) {
+        return new ICloudProxy(upstream);
+    }
+
+    /** Where discovery starts, like {@code https://caldav.icloud.com/}. */
+    public String rootUrl() {
+        return "http://127.0.0.1:" + root.getAddress().getPort() + "/";
+    }
+
+    /** The partition host that calendar homes point to, like {@code https://p62-caldav.icloud.com:443}. */
+    public String partitionUrl() {
+        return "http://127.0.0.1:" + partition.getAddress().getPort();
+    }
+
+    /** Both host:port pairs, for {@code calsync.caldav.insecure-hosts}. */
+    public String hostPorts() {
+        return "127.0.0.1:" + root.getAddress().getPort() + ",127.0.0.1:" + partition.getAddress().getPort();
+    }
+
+    public Switches forAppleId(String appleId) {
+        return switches.computeIfAbsent(appleId, k -> new Switches());
+    }
+
+    public Switches everyone() {
+        return switches.computeIfAbsent(EVERYONE, k -> new Switches());
+    }
+
+    /** Makes a calendar read-only for its owner, like a calendar shared read-only by another Apple ID. */
+    public void makeReadOnly(String calendarPath) {
+        readOnlyCalendars.add(calendarPath);
+    }
+
+    public void singleGetsFail(boolean fail) {
+        this.singleGetsFail = fail;
+    }
+
+    public List<Request> requests() {
+        return new ArrayList<>(requests);
+    }
+
+    public List<Request> requestsOf(String appleId) {
+        return requests.stream().filter(r -> appleId.equals(r.appleId())).toList();
+    }
+
+    /** Every behaviour off again (single GETs keep failing, as on iCloud). */
+    public void reset() {
+        switches.clear();
+        readOnlyCalendars.clear();
+        singleGetsFail = true;
+    }
+
+    private void handle(HttpExchange exchange, boolean onPartition) throws IOException {
+        String method = exchange.getRequestMethod();
+        String path = exchange.getRequestURI().getRawPath();
+        String appleId = appleId(exchange.getRequestHeaders());
+        try (exchange) {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            Switches mine = appleId == null ? null : switches.get(appleId);
+            Switches all = switches.get(EVERYONE);
+            simulateLatency(mine, all);
+            if (consume(mine, s -> s.resets) || consume(all, s -> s.resets)) {
+                record(onPartition, method, path, appleId, 0);
+                return; // closed without a status line: what a reset connection looks like to the client
+            }
+            Duration outage = firstNonNull(mine == null ? null : mine.outageRetryAfter, all == null ? null : all.outageRetryAfter);
+            if (outage != null) {
+                send(exchange, onPartition, appleId, 503, retryAfter(outage), new byte[0]);
+                return;
+            }
+            if (consume(mine, s -> s.throttled) || consume(all, s -> s.throttled)) {
+                Switches source = mine != null && mine.throttleRetryAfter != null ? mine : all;
+                send(exchange, onPartition, appleId, 503, retryAfter(source.throttleRetryAfter), new byte[0]);
+                return;
+            }
+            if ((mine != null && mine.revoked) || (all != null && all.revoked)) {
+                sendUnauthorized(exchange, onPartition, appleId);
+                return;
+            }
+            if (!onPartition && !(method.equals("PROPFIND") && isDiscoveryPath(path))) {
+                send(exchange, false, appleId, 404, Map.of(), new byte[0]); // the root host only does discovery
+                return;
+            }
+            if (method.equals("GET") && path.endsWith(".ics") && singleGetsFail) {
+                send(exchange, onPartition, appleId, 500, Map.of(), new byte[0]);
+                return;
+            }
+            if ((method.equals("PUT") || method.equals("DELETE")) && isReadOnly(path)) {
+                send(exchange, onPartition, appleId, 403, Map.of(), new byte[0]);
+                return;
+            }
+            String canned = method.equals("PROPFIND") ? nextCanned(mine, all) : null;
+            if (canned != null) {
+                send(exchange, onPartition, appleId, 207, Map.of("Content-Type", "application/xml; charset=utf-8"),
+                        canned.getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            forward(exchange, onPartition, appleId, method, body);
+        }
+    }
+
+    private void forward(HttpExchange exchange, boolean onPartition, String appleId, String method, byte[] body)
+            throws IOException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(upstream.baseUrl() + exchange.getRequestURI()))
+                .timeout(Duration.ofSeconds(30))
+                .method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        exchange.getRequestHeaders().forEach((name, values) -> {
+            if (FORWARDED_REQUEST_HEADERS.contains(name.toLowerCase())) {
+                values.forEach(v -> request.header(name, v));
+            }
+        });
+        HttpResponse<byte[]> response = sendUpstream(request.build());
+        if (response.statusCode() == 401) {
+            sendUnauthorized(exchange, onPartition, appleId);
+            return;
+        }
+        Map<String, String> headers = new java.util.HashMap<>();
+        response.headers().map().forEach((name, values) -> {
+            if (FORWARDED_RESPONSE_HEADERS.contains(name.toLowerCase()) && !values.isEmpty()) {
+                headers.put(name, values.get(0));
+            }
+        });
+        byte[] answer = response.body();
+        if (response.statusCode() == 207) {
+            answer = rewrite(new String(answer, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+        }
+        send(exchange, onPartition, appleId, response.statusCode(), headers, answer);
+    }
+
+    /** iCloud's multistatus: the calendar home on the partition host, read-only calendars without write privileges. */
+    private String rewrite(String xml) {
+        Matcher home = HOME_SET.matcher(xml);
+        String rewritten = home.replaceAll(m -> Matcher.quoteReplacement(m.group(1) + partitionUrl() + m.group(2) + m.group(3)));
+        if (readOnlyCalendars.isEmpty()) {
+            return rewritten;
+        }
+        Matcher response = RESPONSE.matcher(rewritten);
+        return response.replaceAll(m -> {
+            String block = m.group();
+            boolean readOnly = readOnlyCalendars.stream().anyMatch(p -> block.contains(">" + p + "<")
+                    || block.contains(">" + p.replace("@", "%40") + "<"));
+            return Matcher.quoteReplacement(readOnly ? PRIVILEGES.matcher(block).replaceAll(pm ->
+                    "<" + pm.group(1) + "current-user-privilege-set><" + pm.group(1) + "privilege><" + pm.group(1)
+                            + "read/></" + pm.group(1) + "privilege></" + pm.group(1) + "current-user-privilege-set>")
+                    : block);
+        });
+    }
+
+    private HttpResponse<byte[]> sendUpstream(HttpRequest request) throws IOException {
+        try {
+            try {
+                return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            } catch (IOException staleConnection) {
+                // Radicale closes every connection (HTTP/1.0); a reused one fails before Radicale sees the request
+                return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
+    /** Exactly what iCloud answers: an empty body and two challenges, the Apple one first. */
+    private void sendUnauthorized(HttpExchange exchange, boolean onPartition, String appleId) throws IOException {
+        Headers headers = exchange.getResponseHeaders();
+        headers.add("WWW-Authenticate", "X-MobileMe-AuthToken realm=\"MMCalDav\"");
+        headers.add("WWW-Authenticate", "Basic realm=\"MMCalDav\"");
+        send(exchange, onPartition, appleId, 401, Map.of(), new byte[0]);
+    }
+
+    private void send(HttpExchange exchange, boolean onPartition, String appleId, int status, Map<String, String> headers,
+            byte[] body) throws IOException {
+        headers.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+        record(onPartition, exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), appleId, status);
+        boolean noBody = body.length == 0 || status == 204 || exchange.getRequestMethod().equals("HEAD");
+        exchange.sendResponseHeaders(status, noBody ? -1 : body.length);
+        if (!noBody) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    private void record(boolean onPartition, String method, String path, String appleId, int status) {
+        requests.add(new Request(onPartition, method, path, appleId, status));
+    }
+
+    private static boolean isDiscoveryPath(String path) {
+        // "/" for current-user-principal, "/<user>/" for calendar-home-set: one or no path segment
+        return path.equals("/") || path.chars().filter(c -> c == '/').count() == 2 && path.endsWith("/");
+    }
+
+    private boolean isReadOnly(String rawPath) {
+        String path = rawPath.replace("%40", "@");
+        return readOnlyCalendars.stream().anyMatch(path::startsWith);
+    }
+
+    private static Map<String, String> retryAfter(Duration retryAfter) {
+        return retryAfter == null || retryAfter.isNegative() ? Map.of()
+                : Map.of("Retry-After", String.valueOf(retryAfter.toSeconds()));
+    }
+
+    private static void simulateLatency(Switches mine, Switches all) {
+        Duration delay = firstNonNull(mine == null || mine.latency.isZero() ? null : mine.latency,
+                all == null || all.latency.isZero() ? null : all.latency);
+        if (delay != null) {
+            try {
+                Thread.sleep(delay.toMillis()); // the simulated network is slow; this is the server side, not a test waiting
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static boolean consume(Switches switches, java.util.function.Function<Switches, AtomicInteger> counter) {
+        return switches != null && counter.apply(switches).getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0;
+    }
+
+    private static String nextCanned(Switches mine, Switches all) {
+        for (Switches s : new Switches[] {mine, all}) {
+            if (s != null && !s.cannedPropfinds.isEmpty()) {
+                return s.cannedPropfinds.remove(0);
+            }
+        }
+        return null;
+    }
+
+    private static <T> T firstNonNull(T a, T b) {
+        return a != null ? a : b;
+    }
+
+    private static String appleId(Headers headers) {
+        String authorization = headers.getFirst("Authorization");
+        if (authorization == null || !authorization.startsWith("Basic ")) {
+            return null;
+        }
+        try {
+            String decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
+            int colon = decoded.indexOf(':');
+            return colon < 0 ? decoded : decoded.substring(0, colon);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public void close() {
+        root.stop(0);
+        partition.stop(0);
+        workers.shutdownNow();
+    }
+
+}
