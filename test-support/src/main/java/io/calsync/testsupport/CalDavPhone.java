@@ -83,6 +83,11 @@ public final class CalDavPhone {
         expect(send("DELETE", calendarPath(calendarId) + resourceName, null, null), 200, 204, 404);
     }
 
+    /** Deletes a whole calendar, as a user does in the Calendar app. */
+    public void deleteCalendar(String calendarId) {
+        expect(send("DELETE", calendarPath(calendarId), null, null), 200, 204);
+    }
+
     /** The paths of every event resource in the calendar. */
     public List<String> listEvents(String calendarId) {
         HttpResponse<String> response = send("PROPFIND", calendarPath(calendarId),

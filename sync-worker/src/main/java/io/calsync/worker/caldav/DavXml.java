@@ -44,7 +44,7 @@ final class DavXml {
         Optional<URI> href(String namespace, String localName, URI base) {
             return element(namespace, localName)
                     .flatMap(e -> children(e, DAV, "href").stream().findFirst())
-                    .map(href -> base.resolve(href.getTextContent().trim()));
+                    .map(href -> resolve(base, href.getTextContent().trim()));
         }
 
         String etag() {
@@ -102,7 +102,7 @@ final class DavXml {
             if (response.getHref() == null || response.getHref().isEmpty()) {
                 continue;
             }
-            URI url = requestUrl.resolve(response.getHref().get(0).trim());
+            URI url = resolve(requestUrl, response.getHref().get(0).trim());
             Prop ok = null;
             for (Propstat propstat : response.getPropstat()) {
                 if (propstat.getStatus() != null && propstat.getStatus().contains(" 200")) {
@@ -112,6 +112,16 @@ final class DavXml {
             found.add(new Found(url, ok));
         }
         return found;
+    }
+
+    /** Server-supplied hrefs are untrusted input: one that is not a URI reference is a protocol violation. */
+    static URI resolve(URI base, String href) {
+        try {
+            return base.resolve(new URI(href));
+        } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+            throw new CalDavException.ProtocolViolation("the server answered an href that is not a URI: '"
+                    + (href.length() > 100 ? href.substring(0, 100) + "..." : href) + "'");
+        }
     }
 
     private static List<Element> children(Element parent, String namespace, String localName) {
