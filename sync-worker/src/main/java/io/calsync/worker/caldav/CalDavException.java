@@ -38,33 +38,33 @@ public abstract sealed class CalDavException extends RuntimeException {
 
     /** 401: iCloud rejected the Apple ID and app-specific password. Never retried. */
     public static final class Unauthorized extends CalDavException {
-        Unauthorized(String message) {
+        public Unauthorized(String message) {
             super(message, 401, null);
         }
     }
 
     /** 403: the account may not do this (a read-only calendar, or an invalid sync token). */
     public static final class Forbidden extends CalDavException {
-        Forbidden(String message) {
+        public Forbidden(String message) {
             super(message, 403, null);
         }
     }
 
     public static final class NotFound extends CalDavException {
-        NotFound(String message) {
+        public NotFound(String message) {
             super(message, 404, null);
         }
     }
 
     public static final class Conflict extends CalDavException {
-        Conflict(String message) {
+        public Conflict(String message) {
             super(message, 409, null);
         }
     }
 
     /** 412: the resource changed since we read it ({@code If-Match}) or exists already ({@code If-None-Match}). */
     public static final class PreconditionFailed extends CalDavException {
-        PreconditionFailed(String message) {
+        public PreconditionFailed(String message) {
             super(message, 412, null);
         }
     }
@@ -73,31 +73,31 @@ public abstract sealed class CalDavException extends RuntimeException {
     public static final class Throttled extends CalDavException {
         private final Duration retryAfter;
 
-        Throttled(String message, int status, Duration retryAfter) {
+        public Throttled(String message, int status, Duration retryAfter) {
             super(message + (retryAfter == null ? "" : " (Retry-After " + retryAfter.toSeconds() + " s)"), status, null);
             this.retryAfter = retryAfter;
         }
 
-        /** What iCloud's {@code Retry-After} said, unclamped; empty when it said nothing usable. */
+        /** What iCloud's {@code Retry-After} said, clamped to at most two hours; empty when it said nothing usable. */
         public Optional<Duration> retryAfter() {
             return Optional.ofNullable(retryAfter);
         }
     }
 
     public static final class InsufficientStorage extends CalDavException {
-        InsufficientStorage(String message) {
+        public InsufficientStorage(String message) {
             super(message, 507, null);
         }
     }
 
     public static final class ServerError extends CalDavException {
-        ServerError(String message, int status) {
+        public ServerError(String message, int status) {
             super(message, status, null);
         }
     }
 
     public static final class ClientError extends CalDavException {
-        ClientError(String message, int status) {
+        public ClientError(String message, int status) {
             super(message, status, null);
         }
     }
