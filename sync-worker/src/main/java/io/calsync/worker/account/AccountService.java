@@ -32,6 +32,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class AccountService {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AccountService.class);
+
     /** Apple shows app-specific passwords as four groups of four lowercase letters. */
     static final Pattern APP_SPECIFIC_PASSWORD = Pattern.compile("[a-z]{4}-[a-z]{4}-[a-z]{4}-[a-z]{4}");
     static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+");
@@ -72,6 +74,8 @@ public class AccountService {
                     "the iCloud account " + normalizedAppleId + " is already connected for this user");
         }
         publishStatus(account, AccountStatus.CONNECTED, "connected");
+        log.info("Connected iCloud account {} ({}) for user {}/{}: {} calendars, home on {}", account.accountId(),
+                normalizedAppleId, tenantId, userId, discovered.calendars().size(), discovered.calendarHomeUrl().getHost());
         return account;
     }
 
@@ -115,6 +119,7 @@ public class AccountService {
         caldav.discover(new AppleCredentials(account.appleId(), password));
         accounts.replaceCredential(accountId, password);
         publishStatus(account, AccountStatus.CONNECTED, "re-authenticated");
+        log.info("Account {} of user {}/{} re-authenticated", accountId, tenantId, userId);
         return get(tenantId, userId, accountId);
     }
 
@@ -130,6 +135,7 @@ public class AccountService {
             internalEvents.publishEvent(new PrimaryCalendarChanged(tenantId, userId));
         }
         publishStatus(account, AccountStatus.DISCONNECTED, "disconnected by the user");
+        log.info("Account {} of user {}/{} disconnected; its password is destroyed", accountId, tenantId, userId);
     }
 
     public List<CalendarSelection> configuration(String tenantId, String userId) {
@@ -180,6 +186,8 @@ public class AccountService {
         if (!Objects.equals(primaryOf(before), primaryOf(wanted))) {
             internalEvents.publishEvent(new PrimaryCalendarChanged(tenantId, userId));
         }
+        log.info("Calendar configuration of user {}/{}: primary {}, {} conflict calendars, {} deselected", tenantId,
+                userId, primary == null ? "none" : primary.calendarId(), conflictRefs.size(), removed.size());
         Set<UUID> touched = new LinkedHashSet<>();
         removed.forEach(s -> touched.add(s.accountId()));
         wanted.stream().filter(w -> !before.contains(w)).forEach(s -> touched.add(s.accountId()));

@@ -36,6 +36,8 @@ import org.apache.http.util.EntityUtils;
  */
 public class CalDavClient implements AutoCloseable {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(CalDavClient.class);
+
     private static final ContentType XML = ContentType.create("application/xml", StandardCharsets.UTF_8);
     private static final ContentType ICALENDAR = ContentType.create("text/calendar", StandardCharsets.UTF_8);
     private static final DateTimeFormatter ICAL_UTC = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
@@ -226,6 +228,7 @@ public class CalDavClient implements AutoCloseable {
         } catch (IOException e) {
             throw new CalDavException.Unreachable(request.getMethod() + " " + url + " failed: " + rootCause(e), e);
         }
+        log.debug("{} {} -> {}", request.getMethod(), url, response.getStatusLine().getStatusCode());
         try {
             return reader.read(response);
         } catch (IOException e) {

@@ -94,6 +94,8 @@ class CalendarPoller {
             SlotDiff diff = SlotDiff.between(ledger.published(target.accountId(), target.calendarId()), current);
             ledger.apply(diff, slot -> slot.end().isAfter(from) && slot.start().isBefore(to)
                     ? ReleaseReason.EVENT_REMOVED : ReleaseReason.OUTSIDE_SYNC_WINDOW);
+            log.debug("Polled calendar {} of account {}: {} slots, {} blocked, {} released", target.calendarId(),
+                    target.accountId(), current.size(), diff.blocked().size(), diff.released().size());
             queue.succeeded(target, ctag.orElse(null), today, nextPoll(now, 0));
             report(target, CalendarSyncState.OK, now, now, null);
         } catch (RuntimeException e) {

@@ -129,6 +129,8 @@ class PushDispatcher {
             }
         }
         store.recordWritten(a, primary.accountId(), primary.calendarId(), result.url(), result.etag());
+        log.debug("Appointment {}/{} revision {} {} in calendar {} of account {}", a.tenantId(), a.appointmentId(),
+                a.revision(), action, primary.calendarId(), primary.accountId());
         events.publish(new AppointmentSynced(a.tenantId(), a.userId(), a.appointmentId(), a.revision(), action,
                 primary.accountId().toString(), primary.calendarId(), result.url().toString(), result.etag(),
                 clock.instant()));
@@ -190,6 +192,8 @@ class PushDispatcher {
         Appointment a = state.appointment();
         double jitter = ThreadLocalRandom.current().nextDouble();
         FailurePolicy policy = classifier.classify(e, state.attempts(), jitter);
+        log.info("Pushing appointment {}/{} revision {} failed (attempt {}): {} -> {}", a.tenantId(), a.appointmentId(),
+                a.revision(), state.attempts() + 1, e.getMessage(), policy.getClass().getSimpleName());
         try {
             if (policy instanceof FailurePolicy.RetryLater retry) {
                 store.recordRetry(a, clock.instant().plus(retry.delay()), retry.reason());
@@ -219,6 +223,8 @@ class PushDispatcher {
         selections.primaryOf(a.tenantId(), a.userId()).flatMap(p -> accounts.findById(p.accountId()))
                 .filter(account -> account.status() == AccountStatus.CONNECTED)
                 .ifPresent(account -> {
+                    log.warn("iCloud rejected the password of account {} ({}): paused until the user re-enters it",
+                            account.accountId(), account.appleId());
                     accounts.setStatus(account.accountId(), AccountStatus.NEEDS_REAUTH, reason);
                     events.publish(new IntegrationStatusChanged(account.tenantId(), account.userId(),
                             account.accountId().toString(), AccountStatus.NEEDS_REAUTH, reason, clock.instant()));
