@@ -17,6 +17,7 @@ import io.calsync.contracts.Topics;
 import io.calsync.contracts.wire.EventCodec;
 import io.calsync.testsupport.JsonHttp;
 import io.calsync.testsupport.KafkaEvents;
+import io.calsync.testsupport.OpenApiDocument;
 import io.calsync.testsupport.SharedKafka;
 import io.calsync.testsupport.SharedPostgres;
 import io.calsync.testsupport.TestDatabase;
@@ -182,6 +183,16 @@ class AvailabilityIntegrationTests {
         assertThat(anonymous.with("Authorization", TestTokens.bearer(TestTokens.forTenant("globex"))).get(query).status())
                 .isEqualTo(404);
         assertThat(anonymous.get("/actuator/health").status()).isEqualTo(200);
+    }
+
+    @Test
+    void theServedOpenApiDocumentIsTheCommittedOne() {
+        JsonHttp.Response served = api().get("/v3/api-docs");
+        assertThat(served.status()).isEqualTo(200);
+
+        JsonNode document = OpenApiDocument.check("availability-service", served.body());
+
+        assertThat(document.get("paths").propertyNames()).contains("/v1/tenants/{tenantId}/users/{userId}/busy");
     }
 
     @Test

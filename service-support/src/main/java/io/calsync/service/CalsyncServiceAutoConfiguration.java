@@ -3,6 +3,7 @@ package io.calsync.service;
 import io.calsync.service.kafka.EventPublisher;
 import io.calsync.service.kafka.KafkaConfiguration;
 import io.calsync.service.kafka.KafkaProperties;
+import io.calsync.service.openapi.OpenApiConfiguration;
 import io.calsync.service.security.SecurityConfiguration;
 import io.calsync.service.web.BodySizeLimit;
 import io.calsync.service.web.ProblemDetails;
@@ -14,6 +15,6 @@ import org.springframework.context.annotation.Import;
 @AutoConfiguration
 @EnableConfigurationProperties(KafkaProperties.class)
 @Import({ClockConfiguration.class, KafkaConfiguration.class, EventPublisher.class, ProblemDetails.class,
-        BodySizeLimit.class, SecurityConfiguration.class})
+        BodySizeLimit.class, SecurityConfiguration.class, OpenApiConfiguration.class})
 public class CalsyncServiceAutoConfiguration {
 }

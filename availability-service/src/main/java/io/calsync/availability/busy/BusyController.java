@@ -1,6 +1,10 @@
 package io.calsync.availability.busy;
 
 import io.calsync.service.web.ApiException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -14,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** "When is this user busy?" — merged busy intervals, with their sources on request, and calendar freshness. */
 @RestController
+@Tag(name = "Availability", description = "Busy time of a user")
 @RequestMapping("/v1/tenants/{tenantId}/users/{userId}")
 public class BusyController {
 
@@ -29,6 +34,11 @@ public class BusyController {
     public record BusyAnswer(Instant from, Instant to, List<BusyInterval> busy, List<BusyStore.CalendarFreshness> calendars) {
     }
 
+    @Operation(summary = "When the user is busy in [from, to)", description = "Merged busy intervals from appointments, "
+            + "iCloud events (Primary and Check for conflicts calendars) and the platform's own blocked slots. With "
+            + "explain=true each interval lists its sources. calendars: the state and last successful sync of each "
+            + "source calendar. The window may span at most 366 days.")
+    @ApiResponse(responseCode = "400", description = "from/to missing, not RFC 3339, reversed or too far apart", content = @Content(mediaType = "application/problem+json"))
     @GetMapping("/busy")
     BusyAnswer busy(@PathVariable String tenantId, @PathVariable String userId, @RequestParam String from,
             @RequestParam String to, @RequestParam(defaultValue = "false") boolean explain) {

@@ -2,6 +2,10 @@ package io.calsync.worker.account;
 
 import io.calsync.contracts.AccountStatus;
 import io.calsync.contracts.CalendarRole;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import java.time.Instant;
@@ -21,6 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** The Integrations API: iCloud accounts of a user and their calendar configuration. */
 @RestController
+@Tag(name = "Integrations", description = "iCloud accounts and calendar configuration of a user")
 @RequestMapping("/v1/tenants/{tenantId}/users/{userId}")
 public class IntegrationsController {
 
@@ -59,6 +64,14 @@ public class IntegrationsController {
     public record ConfigurationView(CalendarRef primary, List<CalendarRef> conflicts) {
     }
 
+    @Operation(summary = "Connect an iCloud account", description = "Checks the Apple ID and the app-specific password "
+            + "format, then the credentials against iCloud (CalDAV discovery), and only then saves the account. "
+            + "Answers the account with its calendars.")
+    @ApiResponse(responseCode = "201", description = "Connected")
+    @ApiResponse(responseCode = "400", description = "Apple ID or password not in the expected form", content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "409", description = "This Apple ID is already connected for the user", content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "422", description = "iCloud rejected the credentials: use an app-specific password", content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "503", description = "iCloud unavailable, slow or throttling; see Retry-After. Nothing was saved", content = @Content(mediaType = "application/problem+json"))
     @PostMapping("/icloud-accounts")
     @ResponseStatus(HttpStatus.CREATED)
     AccountView connect(@PathVariable String tenantId, @PathVariable String userId,
@@ -67,45 +80,60 @@ public class IntegrationsController {
         return view(account);
     }
 
+    @Operation(summary = "The user's connected iCloud accounts, with their calendars")
     @GetMapping("/icloud-accounts")
     List<AccountView> list(@PathVariable String tenantId, @PathVariable String userId) {
         return service.list(tenantId, userId).stream().map(this::view).toList();
     }
 
+    @Operation(summary = "One connected account, with its calendars")
     @GetMapping("/icloud-accounts/{accountId}")
     AccountView get(@PathVariable String tenantId, @PathVariable String userId, @PathVariable UUID accountId) {
         return view(service.get(tenantId, userId, accountId));
     }
 
+    @Operation(summary = "The account's calendars as last read from iCloud",
+            description = "canBePrimary: takes events and is writable. role: PRIMARY or CONFLICT when selected.")
     @GetMapping("/icloud-accounts/{accountId}/calendars")
     List<CalendarView> calendars(@PathVariable String tenantId, @PathVariable String userId, @PathVariable UUID accountId) {
         return calendarViews(service.get(tenantId, userId, accountId),
                 service.calendars(tenantId, userId, accountId));
     }
 
+    @Operation(summary = "Read the account's calendars from iCloud again",
+            description = "Selected calendars that are gone from iCloud stop being read and their blocked slots are released.")
     @PostMapping("/icloud-accounts/{accountId}/calendars/refresh")
     List<CalendarView> refresh(@PathVariable String tenantId, @PathVariable String userId, @PathVariable UUID accountId) {
         return calendarViews(service.get(tenantId, userId, accountId),
                 service.refreshCalendars(tenantId, userId, accountId));
     }
 
+    @Operation(summary = "Enter a new app-specific password",
+            description = "For an account in NEEDS_REAUTH. Checked against iCloud before it replaces the stored one.")
     @PutMapping("/icloud-accounts/{accountId}/credentials")
     AccountView reauthenticate(@PathVariable String tenantId, @PathVariable String userId,
             @PathVariable UUID accountId, @Valid @RequestBody PasswordRequest request) {
         return view(service.reauthenticate(tenantId, userId, accountId, request.appSpecificPassword()));
     }
 
+    @Operation(summary = "Disconnect an account",
+            description = "The stored password is destroyed; the account's calendars stop being read and their blocked slots are released.")
     @DeleteMapping("/icloud-accounts/{accountId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void disconnect(@PathVariable String tenantId, @PathVariable String userId, @PathVariable UUID accountId) {
         service.disconnect(tenantId, userId, accountId);
     }
 
+    @Operation(summary = "The Primary Calendar and the Check for conflicts calendars")
     @GetMapping("/calendar-configuration")
     ConfigurationView configuration(@PathVariable String tenantId, @PathVariable String userId) {
         return configurationView(service.configuration(tenantId, userId));
     }
 
+    @Operation(summary = "Replace the calendar configuration", description = "Only calendars of the user's own connected "
+            + "accounts. The Primary must take events and be writable; conflict calendars may come from several accounts.")
+    @ApiResponse(responseCode = "404", description = "An account or calendar that is not the user's", content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "422", description = "A calendar that cannot be used in that role", content = @Content(mediaType = "application/problem+json"))
     @PutMapping("/calendar-configuration")
     ConfigurationView configure(@PathVariable String tenantId, @PathVariable String userId,
             @Valid @RequestBody ConfigurationRequest request) {
