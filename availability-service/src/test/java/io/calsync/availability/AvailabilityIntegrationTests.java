@@ -18,6 +18,7 @@ import io.calsync.contracts.wire.EventCodec;
 import io.calsync.testsupport.JsonHttp;
 import io.calsync.testsupport.KafkaEvents;
 import io.calsync.testsupport.OpenApiDocument;
+import io.calsync.testsupport.RealComponents;
 import io.calsync.testsupport.SharedKafka;
 import io.calsync.testsupport.SharedPostgres;
 import io.calsync.testsupport.TestDatabase;
@@ -50,11 +51,7 @@ class AvailabilityIntegrationTests {
 
     @DynamicPropertySource
     static void realComponents(DynamicPropertyRegistry registry) {
-        registry.add("spring.kafka.bootstrap-servers", SharedKafka::bootstrapServers);
-        registry.add("spring.datasource.url", DATABASE::jdbcUrl);
-        registry.add("spring.datasource.username", DATABASE::user);
-        registry.add("spring.datasource.password", DATABASE::password);
-        registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", TestTokens::publicKeyLocation);
+        RealComponents.register(registry, DATABASE);
     }
 
     private JsonHttp api() {

@@ -4,6 +4,7 @@ import io.calsync.availability.AvailabilityApplication;
 import io.calsync.infra.FreePorts;
 import io.calsync.infra.KafkaBroker;
 import io.calsync.infra.PostgresServer;
+import io.calsync.infra.TokenIssuer;
 import io.calsync.worker.SyncWorkerApplication;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -18,9 +19,9 @@ public final class CalsyncStandalone implements AutoCloseable {
     private final PostgresServer postgres;
     private final List<ConfigurableApplicationContext> services = new ArrayList<>();
 
-    private final LocalTokens tokens;
+    private final TokenIssuer tokens;
 
-    private CalsyncStandalone(KafkaBroker kafka, PostgresServer postgres, LocalTokens tokens) {
+    private CalsyncStandalone(KafkaBroker kafka, PostgresServer postgres, TokenIssuer tokens) {
         this.kafka = kafka;
         this.postgres = postgres;
         this.tokens = tokens;
@@ -45,7 +46,7 @@ public final class CalsyncStandalone implements AutoCloseable {
     private static void printToken(String[] args) {
         StandaloneSettings settings = StandaloneSettings.from(System.getenv(), List.of());
         String tenant = args.length > 1 ? args[1] : "demo";
-        System.out.println(LocalTokens.readOrCreate(settings.home(), Clock.systemUTC()).mint(tenant, LocalTokens.DEFAULT_LIFETIME));
+        System.out.println(TokenIssuer.readOrCreate(settings.home(), Clock.systemUTC()).mint(tenant, TokenIssuer.DEFAULT_LIFETIME));
     }
 
     static CalsyncStandalone start(StandaloneSettings settings) {
@@ -53,7 +54,7 @@ public final class CalsyncStandalone implements AutoCloseable {
         KafkaBroker kafka = KafkaBroker.start(settings.home().resolve("kafka"), kafkaPort, FreePorts.next());
         PostgresServer postgres = PostgresServer.localOrEmbedded(settings.postgresHost(), settings.postgresPort(),
                 settings.home().resolve("postgres"), true);
-        LocalTokens tokens = LocalTokens.readOrCreate(settings.home(), Clock.systemUTC());
+        TokenIssuer tokens = TokenIssuer.readOrCreate(settings.home(), Clock.systemUTC());
         CalsyncStandalone calsync = new CalsyncStandalone(kafka, postgres, tokens);
         try {
             postgres.createDatabaseIfMissing(settings.workerDatabase());
@@ -98,15 +99,15 @@ public final class CalsyncStandalone implements AutoCloseable {
                         + (postgres.isEmbedded() ? "   (embedded)" : "   (this machine's service)"),
                 "  CalDAV                " + settings.caldavRootUrl(),
                 "Every API call needs a bearer token whose tenant_id claim is the tenant in the path. A token for",
-                "tenant 'demo', valid " + LocalTokens.DEFAULT_LIFETIME.toHours() + " h (more with: ./run.sh token <tenantId>):",
-                "  export TOKEN=" + tokens.mint("demo", LocalTokens.DEFAULT_LIFETIME),
+                "tenant 'demo', valid " + TokenIssuer.DEFAULT_LIFETIME.toHours() + " h (more with: ./run.sh token <tenantId>):",
+                "  export TOKEN=" + tokens.mint("demo", TokenIssuer.DEFAULT_LIFETIME),
                 "  curl -H \"Authorization: Bearer $TOKEN\" http://127.0.0.1:" + settings.workerPort()
                         + "/v1/tenants/demo/users/jane/icloud-accounts",
                 "Press Ctrl-C to stop.");
     }
 
     String token(String tenantId) {
-        return tokens.mint(tenantId, LocalTokens.DEFAULT_LIFETIME);
+        return tokens.mint(tenantId, TokenIssuer.DEFAULT_LIFETIME);
     }
 
     String kafkaBootstrapServers() {

@@ -2,6 +2,7 @@ package io.calsync.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.calsync.infra.TokenIssuer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -30,7 +31,7 @@ class LocalSecretsUnitTests {
 
     @Test
     void theTokenSigningKeyIsOwnerOnlyAndTokensCarryTheTenant() throws Exception {
-        LocalTokens tokens = LocalTokens.readOrCreate(home, Clock.systemUTC());
+        TokenIssuer tokens = TokenIssuer.readOrCreate(home, Clock.systemUTC());
 
         String token = tokens.mint("acme", Duration.ofMinutes(5));
 
@@ -39,6 +40,6 @@ class LocalSecretsUnitTests {
         assertThat(tokens.publicKeyLocation()).startsWith("file:").endsWith("jwt-public-key.pem");
         String claims = new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]));
         assertThat(claims).contains("\"tenant_id\":\"acme\"");
-        assertThat(LocalTokens.readOrCreate(home, Clock.systemUTC()).mint("acme", Duration.ofMinutes(5))).isNotBlank();
+        assertThat(TokenIssuer.readOrCreate(home, Clock.systemUTC()).mint("acme", Duration.ofMinutes(5))).isNotBlank();
     }
 }

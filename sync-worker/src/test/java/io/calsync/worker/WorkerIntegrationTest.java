@@ -6,6 +6,7 @@ import io.calsync.testsupport.ICloudProxy;
 import io.calsync.testsupport.JsonHttp;
 import io.calsync.testsupport.KafkaEvents;
 import io.calsync.testsupport.Radicale;
+import io.calsync.testsupport.RealComponents;
 import io.calsync.testsupport.SharedKafka;
 import io.calsync.testsupport.SharedPostgres;
 import io.calsync.testsupport.TestDatabase;
@@ -42,10 +43,7 @@ public abstract class WorkerIntegrationTest {
 
     @DynamicPropertySource
     static void realComponents(DynamicPropertyRegistry registry) {
-        registry.add("spring.kafka.bootstrap-servers", SharedKafka::bootstrapServers);
-        registry.add("spring.datasource.url", DATABASE::jdbcUrl);
-        registry.add("spring.datasource.username", DATABASE::user);
-        registry.add("spring.datasource.password", DATABASE::password);
+        RealComponents.register(registry, DATABASE);
         registry.add("calsync.caldav.root-url", ICLOUD::rootUrl);
         registry.add("calsync.caldav.insecure-hosts", ICLOUD::hostPorts);
         registry.add("calsync.caldav.read-timeout", () -> "3s");
@@ -54,7 +52,6 @@ public abstract class WorkerIntegrationTest {
         registry.add("calsync.poll.interval", () -> "1s");
         registry.add("calsync.poll.tick", () -> "200ms");
         registry.add("calsync.push.interval", () -> "100ms");
-        registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", TestTokens::publicKeyLocation);
     }
 
     @AfterEach

@@ -1,4 +1,4 @@
-package io.calsync.standalone;
+package io.calsync.infra;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -20,16 +20,18 @@ import java.security.PrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
 
 /**
- * The local run's stand-in for an identity provider: an RSA key pair in the calsync home (private key readable by
- * its owner only), the services trust its public key, and it signs bearer tokens that carry a tenant.
+ * A stand-in for an identity provider, for the local run and the tests: an RSA key pair in a directory (the
+ * private key readable by its owner only), whose public key the services trust, signing bearer tokens that carry
+ * a tenant.
  */
-final class LocalTokens {
+public final class TokenIssuer {
 
-    static final Duration DEFAULT_LIFETIME = Duration.ofHours(12);
+    public static final Duration DEFAULT_LIFETIME = Duration.ofHours(12);
     private static final String PRIVATE_KEY = "jwt-signing-key.pem";
     private static final String PUBLIC_KEY = "jwt-public-key.pem";
 
@@ -37,13 +39,14 @@ final class LocalTokens {
     private final PrivateKey signingKey;
     private final Clock clock;
 
-    private LocalTokens(Path home, PrivateKey signingKey, Clock clock) {
+    private TokenIssuer(Path home, PrivateKey signingKey, Clock clock) {
         this.home = home;
         this.signingKey = signingKey;
         this.clock = clock;
     }
 
-    static LocalTokens readOrCreate(Path home, Clock clock) {
+    /** The issuer whose keys live in {@code home}, made there on first use. */
+    public static TokenIssuer readOrCreate(Path home, Clock clock) {
         try {
             Path privateKey = home.resolve(PRIVATE_KEY);
             if (!Files.exists(privateKey)) {
@@ -58,7 +61,7 @@ final class LocalTokens {
             byte[] pkcs8 = Base64.getMimeDecoder().decode(Files.readString(privateKey)
                     .replaceAll("-----[A-Z ]+-----", "").trim());
             PrivateKey key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
-            return new LocalTokens(home, key, clock);
+            return new TokenIssuer(home, key, clock);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create the local token keys in " + home, e);
         } catch (GeneralSecurityException e) {
@@ -68,16 +71,22 @@ final class LocalTokens {
     }
 
     /** For {@code spring.security.oauth2.resourceserver.jwt.public-key-location}. */
-    String publicKeyLocation() {
+    public String publicKeyLocation() {
         return "file:" + home.resolve(PUBLIC_KEY);
     }
 
-    String mint(String tenantId, Duration lifetime) {
+    /** A token for {@code tenantId}, valid from now for {@code lifetime}. */
+    public String mint(String tenantId, Duration lifetime) {
+        return mint(tenantId, clock.instant(), clock.instant().plus(lifetime));
+    }
+
+    /** A token for {@code tenantId} issued at {@code issuedAt}, expiring at {@code expiresAt} (which may be past). */
+    public String mint(String tenantId, Instant issuedAt, Instant expiresAt) {
         try {
             JWTClaimsSet claims = new JWTClaimsSet.Builder()
                     .issuer("calsync-local").subject("local-developer").claim("tenant_id", tenantId)
-                    .issueTime(Date.from(clock.instant()))
-                    .expirationTime(Date.from(clock.instant().plus(lifetime)))
+                    .issueTime(Date.from(issuedAt))
+                    .expirationTime(Date.from(expiresAt))
                     .build();
             SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims);
             jwt.sign(new RSASSASigner(signingKey));
