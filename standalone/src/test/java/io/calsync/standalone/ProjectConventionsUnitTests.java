@@ -23,8 +23,8 @@ class ProjectConventionsUnitTests {
 
     /** The pure logic: desired state, occurrences, slot diffs, busy intervals, error classification. */
     private static final String[] DOMAIN = {
-        "io.calsync.worker.push.Appointment", "io.calsync.worker.push.FailurePolicy",
-        "io.calsync.worker.push.FailureClassifier", "io.calsync.worker.ical.Occurrence",
+        "io.calsync.worker.push.Appointment", "io.calsync.worker.resilience.FailurePolicy",
+        "io.calsync.worker.resilience.FailureClassifier", "io.calsync.worker.ical.Occurrence",
         "io.calsync.worker.poll.SlotDiff", "io.calsync.worker.poll.Slot",
         "io.calsync.availability.busy.Intervals", "io.calsync.availability.busy.BusyInterval",
         "io.calsync.availability.busy.BusySource"};

@@ -9,6 +9,7 @@ import io.calsync.contracts.ReleaseReason;
 import io.calsync.worker.caldav.AppleCredentials;
 import io.calsync.worker.caldav.CalDavClient;
 import io.calsync.worker.caldav.DiscoveredAccount;
+import io.calsync.worker.resilience.AppleGuard;
 import io.calsync.service.kafka.EventPublisher;
 import io.calsync.service.web.ApiException;
 import java.time.Clock;
@@ -41,13 +42,15 @@ public class AccountService {
     private final AccountStore accounts;
     private final SelectionStore selections;
     private final CalDavClient caldav;
+    private final AppleGuard apple;
     private final EventPublisher events;
     private final ApplicationEventPublisher internalEvents;
     private final TransactionTemplate transaction;
     private final Clock clock;
 
-    public AccountService(AccountStore accounts, SelectionStore selections, CalDavClient caldav, EventPublisher events,
-            ApplicationEventPublisher internalEvents, TransactionTemplate transaction, Clock clock) {
+    public AccountService(AccountStore accounts, SelectionStore selections, CalDavClient caldav, AppleGuard apple,
+            EventPublisher events, ApplicationEventPublisher internalEvents, TransactionTemplate transaction, Clock clock) {
+        this.apple = apple;
         this.accounts = accounts;
         this.selections = selections;
         this.caldav = caldav;
@@ -64,7 +67,8 @@ public class AccountService {
             throw new ApiException(HttpStatus.CONFLICT, "account-exists", "Account already connected",
                     "the iCloud account " + normalizedAppleId + " is already connected for this user");
         }
-        DiscoveredAccount discovered = caldav.discover(new AppleCredentials(normalizedAppleId, password));
+        DiscoveredAccount discovered = apple.call(normalizedAppleId,
+                () -> caldav.discover(new AppleCredentials(normalizedAppleId, password)));
         Account account = new Account(UUID.randomUUID(), tenantId, userId, normalizedAppleId,
                 discovered.principalUrl(), discovered.calendarHomeUrl(), AccountStatus.CONNECTED, null, clock.instant());
         try {
@@ -96,7 +100,8 @@ public class AccountService {
     /** Reads the account's calendars from iCloud again; selected calendars that are gone stop being read. */
     public List<AccountCalendar> refreshCalendars(String tenantId, String userId, UUID accountId) {
         Account account = get(tenantId, userId, accountId);
-        var remote = caldav.listCalendars(account.calendarHomeUrl(), accounts.credentials(accountId));
+        AppleCredentials credentials = accounts.credentials(accountId);
+        var remote = apple.call(accountId.toString(), () -> caldav.listCalendars(account.calendarHomeUrl(), credentials));
         Set<String> present = new LinkedHashSet<>();
         remote.forEach(c -> present.add(c.id()));
         List<CalendarSelection> gone = selections.ofAccount(accountId).stream()
@@ -116,10 +121,11 @@ public class AccountService {
     public Account reauthenticate(String tenantId, String userId, UUID accountId, String appSpecificPassword) {
         Account account = get(tenantId, userId, accountId);
         String password = checkPassword(appSpecificPassword);
-        caldav.discover(new AppleCredentials(account.appleId(), password));
+        apple.call(accountId.toString(), () -> caldav.discover(new AppleCredentials(account.appleId(), password)));
         accounts.replaceCredential(accountId, password);
         publishStatus(account, AccountStatus.CONNECTED, "re-authenticated");
         log.info("Account {} of user {}/{} re-authenticated", accountId, tenantId, userId);
+        internalEvents.publishEvent(new AccountReconnected(tenantId, userId, accountId));
         return get(tenantId, userId, accountId);
     }
 

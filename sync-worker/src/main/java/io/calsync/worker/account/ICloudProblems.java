@@ -3,6 +3,9 @@ package io.calsync.worker.account;
 import io.calsync.service.web.ApiException;
 import io.calsync.service.web.ProblemDetails;
 import io.calsync.worker.caldav.CalDavException;
+import io.github.resilience4j.bulkhead.BulkheadFullException;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.ratelimiter.RequestNotPermitted;
 import java.time.Duration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -21,6 +24,16 @@ class ICloudProblems {
     @ExceptionHandler(CalDavException.class)
     ResponseEntity<ProblemDetail> icloud(CalDavException e) {
         return ProblemDetails.response(toApi(e));
+    }
+
+    /** calsync's own guards refused the call: Apple is failing (open circuit), or too busy for now. */
+    @ExceptionHandler({CallNotPermittedException.class, RequestNotPermitted.class, BulkheadFullException.class})
+    ResponseEntity<ProblemDetail> guarded(RuntimeException e) {
+        Duration retryAfter = e instanceof CallNotPermittedException ? Duration.ofSeconds(30) : Duration.ofSeconds(2);
+        return ProblemDetails.response(new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "icloud-unavailable",
+                "iCloud is unavailable", "calls to iCloud are paused for a moment ("
+                        + (e instanceof CallNotPermittedException ? "iCloud has been failing" : "too many calls at once")
+                        + "); nothing was saved, try again later", retryAfter));
     }
 
     private static ApiException toApi(CalDavException e) {

@@ -6,6 +6,8 @@ import io.calsync.contracts.CalendarSyncStatusReported;
 import io.calsync.contracts.ReleaseReason;
 import io.calsync.worker.account.Account;
 import io.calsync.worker.account.AccountCalendar;
+import io.calsync.worker.account.AccountLeases;
+import io.calsync.worker.account.AccountReconnected;
 import io.calsync.worker.account.AccountStore;
 import io.calsync.worker.caldav.AppleCredentials;
 import io.calsync.worker.caldav.CalDavClient;
@@ -15,6 +17,7 @@ import io.calsync.worker.ical.EventOccurrences;
 import io.calsync.worker.ical.Occurrence;
 import io.calsync.service.kafka.EventPublisher;
 import io.calsync.worker.push.DesiredStateStore;
+import io.calsync.worker.resilience.AppleGuard;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,9 +26,12 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -42,15 +48,20 @@ class CalendarPoller {
     private final PollQueue queue;
     private final SlotLedger ledger;
     private final AccountStore accounts;
+    private final AccountLeases leases;
+    private final AppleGuard apple;
     private final DesiredStateStore ownEvents;
     private final CalDavClient caldav;
     private final EventPublisher events;
     private final PollProperties properties;
     private final Clock clock;
 
-    CalendarPoller(PollQueue queue, SlotLedger ledger, AccountStore accounts, DesiredStateStore ownEvents,
-            CalDavClient caldav, EventPublisher events, PollProperties properties, Clock clock) {
+    CalendarPoller(PollQueue queue, SlotLedger ledger, AccountStore accounts, AccountLeases leases,
+            DesiredStateStore ownEvents, CalDavClient caldav, AppleGuard apple, EventPublisher events,
+            PollProperties properties, Clock clock) {
         this.queue = queue;
+        this.leases = leases;
+        this.apple = apple;
         this.ledger = ledger;
         this.accounts = accounts;
         this.ownEvents = ownEvents;
@@ -60,11 +71,22 @@ class CalendarPoller {
         this.clock = clock;
     }
 
+    /** Polls due calendars of the accounts this instance can lease. */
     @Scheduled(fixedDelayString = "${calsync.poll.tick:1s}")
     void pollDue() {
-        for (PollTarget target : queue.claimDue(CLAIM_BATCH, properties.lease())) {
-            poll(target);
+        Set<UUID> held = leases.acquire(queue.accountsWithDueCalendars(CLAIM_BATCH));
+        try {
+            if (!held.isEmpty()) {
+                queue.claimDue(held, CLAIM_BATCH, properties.lease()).forEach(this::poll);
+            }
+        } finally {
+            held.forEach(leases::release);
         }
+    }
+
+    @EventListener
+    void onAccountReconnected(AccountReconnected reconnected) {
+        queue.wakeUp(reconnected.accountId());
     }
 
     void poll(PollTarget target) {
@@ -82,7 +104,8 @@ class CalendarPoller {
             }
             AppleCredentials credentials = accounts.credentials(target.accountId());
             LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-            Optional<String> ctag = caldav.ctag(calendar.get().url(), credentials);
+            String key = target.accountId().toString();
+            Optional<String> ctag = apple.call(key, () -> caldav.ctag(calendar.get().url(), credentials));
             if (ctag.isPresent() && ctag.get().equals(target.ctag()) && today.equals(target.windowStart())) {
                 queue.succeeded(target, ctag.get(), today, nextPoll(now, 0));
                 report(target, CalendarSyncState.OK, now, now, null);
@@ -90,7 +113,8 @@ class CalendarPoller {
             }
             Instant from = today.atStartOfDay(ZoneOffset.UTC).toInstant().minus(properties.windowPast());
             Instant to = today.atStartOfDay(ZoneOffset.UTC).toInstant().plus(properties.windowAhead());
-            Map<String, Slot> current = currentSlots(target, caldav.eventsBetween(calendar.get().url(), from, to, credentials), from, to);
+            Map<String, Slot> current = currentSlots(target,
+                    apple.call(key, () -> caldav.eventsBetween(calendar.get().url(), from, to, credentials)), from, to);
             SlotDiff diff = SlotDiff.between(ledger.published(target.accountId(), target.calendarId()), current);
             ledger.apply(diff, slot -> slot.end().isAfter(from) && slot.start().isBefore(to)
                     ? ReleaseReason.EVENT_REMOVED : ReleaseReason.OUTSIDE_SYNC_WINDOW);

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,17 +25,28 @@ class PollQueue {
         this.clock = clock;
     }
 
-    List<PollTarget> claimDue(int limit, Duration lease) {
+    /** Accounts that have calendars due for a poll, at most {@code limit}. */
+    List<UUID> accountsWithDueCalendars(int limit) {
+        Instant now = clock.instant();
+        return jdbc.sql("""
+                SELECT DISTINCT account_id FROM calendar_selection
+                WHERE next_poll_at <= :now AND (lease_until IS NULL OR lease_until < :now) LIMIT :limit""")
+                .param("now", Timestamp.from(now)).param("limit", limit).query(UUID.class).list();
+    }
+
+    /** Claims up to {@code limit} due calendars of the given accounts for {@code lease}. */
+    List<PollTarget> claimDue(Collection<UUID> accounts, int limit, Duration lease) {
         Instant now = clock.instant();
         return jdbc.sql("""
                 UPDATE calendar_selection SET lease_until = :leaseUntil, last_attempt_at = :now
                 WHERE (account_id, calendar_id) IN (
                     SELECT account_id, calendar_id FROM calendar_selection
                     WHERE next_poll_at <= :now AND (lease_until IS NULL OR lease_until < :now)
+                      AND account_id = ANY (:accounts)
                     ORDER BY next_poll_at LIMIT :limit FOR UPDATE SKIP LOCKED)
                 RETURNING *""")
                 .param("leaseUntil", Timestamp.from(now.plus(lease))).param("now", Timestamp.from(now))
-                .param("limit", limit)
+                .param("limit", limit).param("accounts", accounts.toArray(UUID[]::new))
                 .query((rs, n) -> {
                     Date window = rs.getDate("window_start");
                     Timestamp success = rs.getTimestamp("last_success_at");
@@ -54,6 +66,12 @@ class PollQueue {
                 .params(ctag, Date.valueOf(windowStart), Timestamp.from(nextPoll), Timestamp.from(clock.instant()),
                         target.accountId(), target.calendarId())
                 .update();
+    }
+
+    /** The account's calendars are due now (it works again after re-authentication). */
+    void wakeUp(UUID accountId) {
+        jdbc.sql("UPDATE calendar_selection SET next_poll_at = ? WHERE account_id = ?")
+                .params(Timestamp.from(clock.instant()), accountId).update();
     }
 
     void failed(PollTarget target, String error, Instant nextPoll) {

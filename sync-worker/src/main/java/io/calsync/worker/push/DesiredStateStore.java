@@ -56,20 +56,48 @@ public class DesiredStateStore {
                 .update() == 1;
     }
 
-    /** Claims up to {@code limit} due appointments for {@code lease}. */
-    public List<DesiredState> claimDue(int limit, Duration lease) {
+    /**
+     * The account each due appointment must be worked on: where a cancellation removes it from, else the user's
+     * Primary Calendar's account, else where it was last written. NULL: no call to Apple is needed.
+     */
+    private static final String DUE_WITH_TARGET = """
+            SELECT a.tenant_id, a.appointment_id,
+                   COALESCE(CASE WHEN a.cancelled THEN a.account_id END, s.account_id, a.account_id) AS target
+            FROM appointment a
+            LEFT JOIN calendar_selection s ON s.tenant_id = a.tenant_id AND s.user_id = a.user_id AND s.role = 'PRIMARY'
+            WHERE a.sync_state = 'PENDING' AND a.next_attempt_at <= :now
+              AND (a.lease_until IS NULL OR a.lease_until < :now)""";
+
+    /** Accounts that have due appointments, at most {@code limit}. */
+    public List<UUID> accountsWithDueWork(int limit) {
+        return jdbc.sql("SELECT DISTINCT target FROM (" + DUE_WITH_TARGET + ") due WHERE target IS NOT NULL LIMIT :limit")
+                .param("now", Timestamp.from(clock.instant())).param("limit", limit)
+                .query(UUID.class).list();
+    }
+
+    /**
+     * Claims up to {@code limit} due appointments of {@code account} (null: those that need no call to Apple)
+     * for {@code lease}.
+     */
+    public List<DesiredState> claimDue(UUID account, int limit, Duration lease) {
         Instant now = clock.instant();
         return jdbc.sql("""
                 UPDATE appointment SET lease_until = :leaseUntil
                 WHERE (tenant_id, appointment_id) IN (
-                    SELECT tenant_id, appointment_id FROM appointment
-                    WHERE sync_state = 'PENDING' AND next_attempt_at <= :now
-                      AND (lease_until IS NULL OR lease_until < :now)
-                    ORDER BY next_attempt_at LIMIT :limit FOR UPDATE SKIP LOCKED)
-                RETURNING *""")
+                    SELECT a.tenant_id, a.appointment_id FROM appointment a
+                    JOIN (%s) due ON due.tenant_id = a.tenant_id AND due.appointment_id = a.appointment_id
+                    WHERE due.target IS NOT DISTINCT FROM :account
+                    ORDER BY a.next_attempt_at LIMIT :limit FOR UPDATE OF a SKIP LOCKED)
+                RETURNING *""".formatted(DUE_WITH_TARGET))
                 .param("leaseUntil", Timestamp.from(now.plus(lease))).param("now", Timestamp.from(now))
-                .param("limit", limit)
+                .param("account", account, java.sql.Types.OTHER).param("limit", limit)
                 .query(DesiredStateStore::desiredState).list();
+    }
+
+    /** The user's waiting appointments are due now (their account works again). */
+    public int wakeUp(String tenantId, String userId) {
+        return jdbc.sql("UPDATE appointment SET next_attempt_at = ? WHERE tenant_id = ? AND user_id = ? AND sync_state = 'PENDING'")
+                .params(Timestamp.from(clock.instant()), tenantId, userId).update();
     }
 
     /** The outcome of a write, recorded only if no newer revision arrived meanwhile (else the new one stays pending). */

@@ -11,6 +11,8 @@ import io.calsync.contracts.SyncAction;
 import io.calsync.contracts.SyncFailureReason;
 import io.calsync.worker.account.Account;
 import io.calsync.worker.account.AccountCalendar;
+import io.calsync.worker.account.AccountLeases;
+import io.calsync.worker.account.AccountReconnected;
 import io.calsync.worker.account.AccountStore;
 import io.calsync.worker.account.CalendarSelection;
 import io.calsync.worker.account.PrimaryCalendarChanged;
@@ -21,12 +23,24 @@ import io.calsync.worker.caldav.CalDavException;
 import io.calsync.worker.caldav.WriteResult;
 import io.calsync.worker.ical.AppointmentCalendar;
 import io.calsync.service.kafka.EventPublisher;
+import io.calsync.worker.resilience.AppleGuard;
+import io.calsync.worker.resilience.FailureClassifier;
+import io.calsync.worker.resilience.FailurePolicy;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import jakarta.annotation.PreDestroy;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -46,32 +60,86 @@ class PushDispatcher {
 
     private final DesiredStateStore store;
     private final SelectionStore selections;
+    private static final AtomicInteger THREADS = new AtomicInteger();
+
     private final AccountStore accounts;
+    private final AccountLeases leases;
+    private final AppleGuard apple;
+    private final ExecutorService workers;
     private final CalDavClient caldav;
     private final EventPublisher events;
     private final PushProperties properties;
     private final FailureClassifier classifier;
     private final Clock clock;
 
-    PushDispatcher(DesiredStateStore store, SelectionStore selections, AccountStore accounts, CalDavClient caldav,
-            EventPublisher events, PushProperties properties, Clock clock) {
+    PushDispatcher(DesiredStateStore store, SelectionStore selections, AccountStore accounts, AccountLeases leases,
+            CalDavClient caldav, AppleGuard apple, EventPublisher events, PushProperties properties, Clock clock) {
         this.store = store;
         this.selections = selections;
         this.accounts = accounts;
+        this.leases = leases;
         this.caldav = caldav;
+        this.apple = apple;
         this.events = events;
         this.properties = properties;
-        this.classifier = new FailureClassifier(properties.maxBackoff());
+        this.classifier = new FailureClassifier(properties.maxBackoff(), apple.openStateWait());
         this.clock = clock;
+        this.workers = Executors.newFixedThreadPool(properties.concurrency(), r -> {
+            Thread thread = new Thread(r, "push-" + THREADS.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
+    /**
+     * One round: the work that needs no call to Apple, then every account with due work that this instance can
+     * lease, in parallel (up to {@code calsync.push.concurrency}), each account's appointments one after another.
+     */
     @Scheduled(fixedDelayString = "${calsync.push.interval:250ms}")
     void dispatchDue() {
-        List<DesiredState> batch;
-        do {
-            batch = store.claimDue(properties.batchSize(), properties.lease());
+        drain(null);
+        Set<UUID> held = leases.acquire(store.accountsWithDueWork(properties.concurrency() * 4));
+        List<Future<?>> running = new ArrayList<>();
+        for (UUID account : held) {
+            running.add(workers.submit(() -> {
+                try {
+                    drain(account);
+                } finally {
+                    leases.release(account);
+                }
+            }));
+        }
+        for (Future<?> work : running) {
+            try {
+                work.get();
+            } catch (ExecutionException e) {
+                log.error("Dispatching an account's appointments failed", e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** A few batches of one account per round, so that a busy account does not hold up the others. */
+    private void drain(UUID account) {
+        for (int round = 0; round < 5; round++) {
+            List<DesiredState> batch = store.claimDue(account, properties.batchSize(), properties.lease());
             batch.forEach(this::reconcile);
-        } while (batch.size() == properties.batchSize());
+            if (batch.size() < properties.batchSize()) {
+                return;
+            }
+        }
+    }
+
+    @EventListener
+    void onAccountReconnected(AccountReconnected reconnected) {
+        store.wakeUp(reconnected.tenantId(), reconnected.userId());
+    }
+
+    @PreDestroy
+    void stopWorkers() {
+        workers.shutdownNow();
     }
 
     @EventListener
@@ -121,7 +189,7 @@ class PushDispatcher {
             action = SyncAction.UPDATED;
         } else {
             URI target = calendar.url().resolve(AppointmentCalendar.resourceNameOf(a.tenantId(), a.appointmentId()));
-            result = createOrAdopt(target, icalendar, credentials);
+            result = createOrAdopt(primary.accountId().toString(), target, icalendar, credentials);
             action = SyncAction.CREATED;
             if (state.isWritten()) {
                 removeFromOldCalendar(state);
@@ -139,28 +207,29 @@ class PushDispatcher {
     /** Update in place; if the event changed or vanished in iCloud, the platform's version wins and ops hear of it. */
     private WriteResult overwrite(Appointment a, CalendarSelection primary, URI href, String etag, String icalendar,
             AppleCredentials credentials) {
+        String key = primary.accountId().toString();
         try {
-            return etag == null ? caldav.create(href, icalendar, credentials)
-                    : caldav.update(href, icalendar, etag, credentials);
+            return etag == null ? apple.call(key, () -> caldav.create(href, icalendar, credentials))
+                    : apple.call(key, () -> caldav.update(href, icalendar, etag, credentials));
         } catch (CalDavException.PreconditionFailed | CalDavException.NotFound changed) {
-            Optional<String> current = caldav.etag(href, credentials);
+            Optional<String> current = apple.call(key, () -> caldav.etag(href, credentials));
             events.publish(new AppointmentDrifted(a.tenantId(), a.userId(), a.appointmentId(),
                     primary.accountId().toString(), primary.calendarId(), href.toString(),
                     current.isPresent() ? "event changed in iCloud; overwritten with the platform's version"
                             : "event deleted in iCloud; written again", clock.instant()));
-            return current.isPresent() ? caldav.update(href, icalendar, current.get(), credentials)
-                    : caldav.create(href, icalendar, credentials);
+            return current.isPresent() ? apple.call(key, () -> caldav.update(href, icalendar, current.get(), credentials))
+                    : apple.call(key, () -> caldav.create(href, icalendar, credentials));
         }
     }
 
     /** A 412 on create means the resource exists: written by us before a crash lost the record of it. */
-    private WriteResult createOrAdopt(URI target, String icalendar, AppleCredentials credentials) {
+    private WriteResult createOrAdopt(String key, URI target, String icalendar, AppleCredentials credentials) {
         try {
-            return caldav.create(target, icalendar, credentials);
+            return apple.call(key, () -> caldav.create(target, icalendar, credentials));
         } catch (CalDavException.PreconditionFailed exists) {
-            String etag = caldav.etag(target, credentials).orElse(null);
-            return etag == null ? caldav.create(target, icalendar, credentials)
-                    : caldav.update(target, icalendar, etag, credentials);
+            String etag = apple.call(key, () -> caldav.etag(target, credentials)).orElse(null);
+            return etag == null ? apple.call(key, () -> caldav.create(target, icalendar, credentials))
+                    : apple.call(key, () -> caldav.update(target, icalendar, etag, credentials));
         }
     }
 
@@ -168,7 +237,8 @@ class PushDispatcher {
         if (accounts.findById(state.writtenAccountId()).isEmpty()) {
             return; // the old account was disconnected: nothing of it can be touched any more
         }
-        caldav.delete(state.href(), null, accounts.credentials(state.writtenAccountId()));
+        AppleCredentials old = accounts.credentials(state.writtenAccountId());
+        apple.run(state.writtenAccountId().toString(), () -> caldav.delete(state.href(), null, old));
     }
 
     private void remove(DesiredState state) {
@@ -180,7 +250,8 @@ class PushDispatcher {
             return;
         }
         if (accounts.findById(state.writtenAccountId()).isPresent()) {
-            caldav.delete(state.href(), null, accounts.credentials(state.writtenAccountId()));
+            AppleCredentials credentials = accounts.credentials(state.writtenAccountId());
+            apple.run(state.writtenAccountId().toString(), () -> caldav.delete(state.href(), null, credentials));
         }
         store.recordWritten(a, state.writtenAccountId(), state.writtenCalendarId(), null, null);
         events.publish(new AppointmentSynced(a.tenantId(), a.userId(), a.appointmentId(), a.revision(),
@@ -195,9 +266,12 @@ class PushDispatcher {
         log.info("Pushing appointment {}/{} revision {} failed (attempt {}): {} -> {}", a.tenantId(), a.appointmentId(),
                 a.revision(), state.attempts() + 1, e.getMessage(), policy.getClass().getSimpleName());
         try {
+            boolean firstFailure = state.attempts() == 0;
             if (policy instanceof FailurePolicy.RetryLater retry) {
                 store.recordRetry(a, clock.instant().plus(retry.delay()), retry.reason());
-                publishFailed(a, SyncFailureReason.ICLOUD_UNAVAILABLE, retry.reason(), true, retry.delay());
+                if (firstFailure) {
+                    publishFailed(a, SyncFailureReason.ICLOUD_UNAVAILABLE, retry.reason(), true, retry.delay());
+                }
             } else if (policy instanceof FailurePolicy.PauseAccount pause) {
                 pauseAccount(state, pause.reason());
                 store.recordRetry(a, clock.instant().plus(properties.maxBackoff()), pause.reason());
@@ -209,7 +283,9 @@ class PushDispatcher {
                 log.error("Bug while pushing appointment {}/{}", a.tenantId(), a.appointmentId(), e);
                 Duration delay = classifier.bugDelay(state.attempts(), jitter);
                 store.recordRetry(a, clock.instant().plus(delay), ((FailurePolicy.Bug) policy).reason());
-                publishFailed(a, SyncFailureReason.INTERNAL_ERROR, "internal error; calsync retries", true, delay);
+                if (firstFailure) {
+                    publishFailed(a, SyncFailureReason.INTERNAL_ERROR, "internal error; calsync retries", true, delay);
+                }
             }
         } catch (RuntimeException reporting) {
             // the claim's lease expires and the appointment is tried again; nothing is lost

@@ -11,11 +11,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param batchSize appointments one worker claims at a time
  * @param lease how long a claim keeps other workers away; a crashed worker's claims expire after it
  * @param maxBackoff the longest wait between two attempts of a failing appointment
+ * @param concurrency accounts worked at once by one instance (each account's appointments go one after another)
  */
 @ConfigurationProperties("calsync.push")
 public record PushProperties(
         @DefaultValue("250ms") Duration interval,
         @DefaultValue("20") int batchSize,
         @DefaultValue("2m") Duration lease,
-        @DefaultValue("15m") Duration maxBackoff) {
+        @DefaultValue("15m") Duration maxBackoff,
+        @DefaultValue("8") int concurrency) {
 }

@@ -1,22 +1,36 @@
-package io.calsync.worker.push;
+package io.calsync.worker.resilience;
 
 import io.calsync.worker.caldav.CalDavException;
+import io.github.resilience4j.bulkhead.BulkheadFullException;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.ratelimiter.RequestNotPermitted;
 import java.time.Duration;
 import java.util.Optional;
 
 /**
  * Decides, for every failure of a call to Apple, which {@link FailurePolicy} applies. Authentication failures
- * are never retried; throttling, outages and timeouts are; other 4xx are given up.
+ * are never retried; throttling, outages and timeouts are, and so are calls that calsync's own guards refused
+ * (open circuit, account over its rate, all connections busy); other 4xx are given up.
  */
 public final class FailureClassifier {
 
     private final Duration maxBackoff;
+    private final Duration openCircuitWait;
 
-    public FailureClassifier(Duration maxBackoff) {
+    public FailureClassifier(Duration maxBackoff, Duration openCircuitWait) {
         this.maxBackoff = maxBackoff;
+        this.openCircuitWait = openCircuitWait;
     }
 
     public FailurePolicy classify(Throwable failure, int attempts, double jitter) {
+        if (failure instanceof CallNotPermittedException) {
+            // Apple as a whole is failing: wait for the breaker to probe again, without counting an attempt
+            return new FailurePolicy.RetryLater(openCircuitWait.plusMillis((long) (1000 * jitter)),
+                    "circuit breaker open: iCloud is failing");
+        }
+        if (failure instanceof RequestNotPermitted || failure instanceof BulkheadFullException) {
+            return new FailurePolicy.RetryLater(Duration.ofMillis(500 + (long) (1500 * jitter)), failure.getMessage());
+        }
         if (failure instanceof CalDavException.Unauthorized) {
             return new FailurePolicy.PauseAccount("iCloud rejected the account's app-specific password");
         }

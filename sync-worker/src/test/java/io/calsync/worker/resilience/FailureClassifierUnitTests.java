@@ -1,4 +1,4 @@
-package io.calsync.worker.push;
+package io.calsync.worker.resilience;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class FailureClassifierUnitTests {
 
-    private final FailureClassifier classifier = new FailureClassifier(Duration.ofMinutes(15));
+    private final FailureClassifier classifier = new FailureClassifier(Duration.ofMinutes(15), Duration.ofSeconds(30));
 
     @Test
     void authenticationFailuresPauseTheAccountAndAreNeverRetried() {
@@ -39,6 +39,18 @@ class FailureClassifierUnitTests {
         assertThat(classifier.classify(new CalDavException.Forbidden("PUT x answered 403"), 0, 0.5))
                 .isInstanceOf(FailurePolicy.GiveUp.class);
         assertThat(classifier.classify(new NullPointerException("oops"), 0, 0.5)).isInstanceOf(FailurePolicy.Bug.class);
+    }
+
+    @Test
+    void refusalsOfOurOwnGuardsAreRetriedSoon() {
+        io.github.resilience4j.circuitbreaker.CircuitBreaker breaker =
+                io.github.resilience4j.circuitbreaker.CircuitBreaker.ofDefaults("test");
+        breaker.transitionToOpenState();
+        FailurePolicy open = classifier.classify(
+                io.github.resilience4j.circuitbreaker.CallNotPermittedException.createCallNotPermittedException(breaker), 7, 0.0);
+
+        assertThat(open).isInstanceOfSatisfying(FailurePolicy.RetryLater.class,
+                retry -> assertThat(retry.delay()).isEqualTo(Duration.ofSeconds(30)));
     }
 
     @Test

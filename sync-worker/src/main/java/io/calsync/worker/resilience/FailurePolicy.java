@@ -1,4 +1,4 @@
-package io.calsync.worker.push;
+package io.calsync.worker.resilience;
 
 import java.time.Duration;
 import java.util.Optional;

@@ -1,0 +1,57 @@
+package io.calsync.worker.resilience;
+
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
+import java.time.Duration;
+import java.util.function.Supplier;
+import org.springframework.stereotype.Component;
+
+/**
+ * Every call to Apple goes through here: the bulkhead bounds how many run at once, the circuit breaker stops
+ * calling a failing Apple (only Apple's failures count: outages, timeouts, throttling, 5xx), and each account has
+ * its own rate limiter so one busy account cannot get the others throttled.
+ */
+@Component
+public class AppleGuard {
+
+    private final CircuitBreaker breaker;
+    private final Bulkhead bulkhead;
+    private final RateLimiterRegistry rateLimiters;
+    private final String accountConfig;
+
+    public AppleGuard(CircuitBreakerRegistry breakers, BulkheadRegistry bulkheads, RateLimiterRegistry rateLimiters,
+            ResilienceProperties properties) {
+        this.breaker = breakers.circuitBreaker(properties.circuitBreaker());
+        this.bulkhead = bulkheads.bulkhead(properties.bulkhead());
+        this.rateLimiters = rateLimiters;
+        this.accountConfig = properties.accountRateLimiterConfig();
+    }
+
+    /** Runs {@code call} for the account (or Apple ID, before an account exists) named by {@code accountKey}. */
+    public <T> T call(String accountKey, Supplier<T> call) {
+        RateLimiter limiter = rateLimiters.rateLimiter("account:" + accountKey, accountConfig);
+        return Bulkhead.decorateSupplier(bulkhead,
+                CircuitBreaker.decorateSupplier(breaker,
+                        RateLimiter.decorateSupplier(limiter, call))).get();
+    }
+
+    public void run(String accountKey, Runnable call) {
+        call(accountKey, () -> {
+            call.run();
+            return null;
+        });
+    }
+
+    /** How long the breaker stays open before it lets probes through. */
+    public Duration openStateWait() {
+        return Duration.ofMillis(breaker.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1));
+    }
+
+    public CircuitBreaker.State circuitState() {
+        return breaker.getState();
+    }
+}
