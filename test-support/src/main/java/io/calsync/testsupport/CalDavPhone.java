@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
 public final class CalDavPhone {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final Pattern CALENDAR_DATA = Pattern.compile(
+            "<(?:[A-Za-z]+:)?calendar-data[^>]*>(.*?)</(?:[A-Za-z]+:)?calendar-data>", Pattern.DOTALL);
     private static final Pattern HREF = Pattern.compile("<(?:[A-Za-z]+:)?href>([^<]+)</(?:[A-Za-z]+:)?href>");
 
     private final String baseUrl;
@@ -103,6 +105,23 @@ public final class CalDavPhone {
             }
         }
         return hrefs;
+    }
+
+    /** The body of every event in the calendar, in one calendar-query REPORT (RFC 4791 section 7.8). */
+    public List<String> calendarData(String calendarId) {
+        HttpResponse<String> response = send("REPORT", calendarPath(calendarId), """
+                <?xml version="1.0" encoding="utf-8"?>
+                <C:calendar-query xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav">
+                  <D:prop><C:calendar-data/></D:prop>
+                  <C:filter><C:comp-filter name="VCALENDAR"><C:comp-filter name="VEVENT"/></C:comp-filter></C:filter>
+                </C:calendar-query>""", "application/xml", "Depth", "1");
+        expect(response, 207);
+        List<String> bodies = new ArrayList<>();
+        Matcher m = CALENDAR_DATA.matcher(response.body());
+        while (m.find()) {
+            bodies.add(m.group(1).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&").replace("&#13;", "\r"));
+        }
+        return bodies;
     }
 
     /** The bodies of every event in the calendar. */

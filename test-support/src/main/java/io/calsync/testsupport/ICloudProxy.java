@@ -66,10 +66,12 @@ public final class ICloudProxy implements AutoCloseable {
     private final Map<String, Switches> switches = new ConcurrentHashMap<>();
     private final Set<String> readOnlyCalendars = ConcurrentHashMap.newKeySet();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+    private final Map<String, Integer> maxInFlight = new ConcurrentHashMap<>();
     private volatile boolean singleGetsFail = true;
 
     /** One request that reached the proxy: which host it came to, and what it asked for. */
-    public record Request(boolean partitionHost, String method, String path, String appleId, int status) {
+    public record Request(boolean partitionHost, String method, String path, String appleId, int status, String userAgent) {
     }
 
     /** The behaviours of one Apple ID (or of everyone). All off until switched on. */
@@ -193,6 +195,7 @@ public final class ICloudProxy implements AutoCloseable {
     /** Every behaviour off again (single GETs keep failing, as on iCloud). */
     public void reset() {
         switches.clear();
+        maxInFlight.clear();
         readOnlyCalendars.clear();
         singleGetsFail = true;
     }
@@ -201,6 +204,10 @@ public final class ICloudProxy implements AutoCloseable {
         String method = exchange.getRequestMethod();
         String path = exchange.getRequestURI().getRawPath();
         String appleId = appleId(exchange.getRequestHeaders());
+        String key = appleId == null ? "" : appleId;
+        userAgent.set(exchange.getRequestHeaders().getFirst("User-Agent"));
+        int concurrent = inFlight.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+        maxInFlight.merge(key, concurrent, Math::max);
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes();
             Switches mine = appleId == null ? null : switches.get(appleId);
@@ -243,7 +250,14 @@ public final class ICloudProxy implements AutoCloseable {
                 return;
             }
             forward(exchange, onPartition, appleId, method, body);
+        } finally {
+            inFlight.get(key).decrementAndGet();
         }
+    }
+
+    /** The most requests of one Apple ID that were ever in progress at the same time. */
+    public int maxConcurrentRequests(String appleId) {
+        return maxInFlight.getOrDefault(appleId, 0);
     }
 
     private void forward(HttpExchange exchange, boolean onPartition, String appleId, String method, byte[] body)
@@ -328,8 +342,10 @@ public final class ICloudProxy implements AutoCloseable {
         }
     }
 
+    private final ThreadLocal<String> userAgent = new ThreadLocal<>();
+
     private void record(boolean onPartition, String method, String path, String appleId, int status) {
-        requests.add(new Request(onPartition, method, path, appleId, status));
+        requests.add(new Request(onPartition, method, path, appleId, status, userAgent.get()));
     }
 
     private static boolean isDiscoveryPath(String path) {

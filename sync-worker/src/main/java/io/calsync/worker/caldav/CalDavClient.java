@@ -47,7 +47,8 @@ public class CalDavClient implements AutoCloseable {
     private final Clock clock;
     private final Transport transport;
 
-    public CalDavClient(CalDavProperties properties, Clock clock) {
+    /** @param instanceName names this worker instance in the User-Agent, for whoever reads the server's logs */
+    public CalDavClient(CalDavProperties properties, Clock clock, String instanceName) {
         this.properties = properties;
         this.clock = clock;
         PoolingHttpClientConnectionManager pool = new PoolingHttpClientConnectionManager();
@@ -61,7 +62,7 @@ public class CalDavClient implements AutoCloseable {
         this.transport = new Transport(HttpClientBuilder.create()
                 .setConnectionManager(pool)
                 .setDefaultRequestConfig(timeouts)
-                .setUserAgent("calsync/1.0")
+                .setUserAgent("calsync/1.0 (" + instanceName + ")")
                 .disableCookieManagement());
     }
 

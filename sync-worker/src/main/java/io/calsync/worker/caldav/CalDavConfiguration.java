@@ -1,5 +1,6 @@
 package io.calsync.worker.caldav;
 
+import io.calsync.worker.account.LeaseProperties;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -8,7 +9,7 @@ import org.springframework.context.annotation.Configuration;
 class CalDavConfiguration {
 
     @Bean(destroyMethod = "close")
-    CalDavClient calDavClient(CalDavProperties properties, Clock clock) {
-        return new CalDavClient(properties, clock);
+    CalDavClient calDavClient(CalDavProperties properties, Clock clock, LeaseProperties worker) {
+        return new CalDavClient(properties, clock, worker.instanceId());
     }
 }

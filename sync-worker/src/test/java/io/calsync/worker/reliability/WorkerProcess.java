@@ -1,0 +1,94 @@
+package io.calsync.worker.reliability;
+
+import io.calsync.testsupport.JsonHttp;
+import io.calsync.worker.SyncWorkerApplication;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+
+/** A sync-worker in its own OS process, so that a test can kill it with SIGKILL and start it again. */
+final class WorkerProcess implements AutoCloseable {
+
+    private final String name;
+    private final int port;
+    private final List<String> arguments;
+    private final Map<String, String> environment;
+    private final Path log;
+    private Process process;
+
+    WorkerProcess(String name, int port, List<String> arguments, Map<String, String> environment) throws IOException {
+        this.name = name;
+        this.port = port;
+        this.arguments = arguments;
+        this.environment = environment;
+        this.log = Files.createTempFile("calsync-" + name + "-", ".log");
+    }
+
+    WorkerProcess start() {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                SyncWorkerApplication.class.getName(), "--server.port=" + port, "--calsync.worker.instance-id=" + name));
+        command.addAll(arguments);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(environment); // secrets go by environment, never on a command line
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        JsonHttp health = new JsonHttp("http://127.0.0.1:" + port);
+        Awaitility.await(name + " healthy").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+                .until(() -> {
+                    if (!process.isAlive()) {
+                        throw new IllegalStateException(name + " exited with " + process.exitValue() + "; log: " + log);
+                    }
+                    try {
+                        return health.get("/actuator/health/readiness").status() == 200;
+                    } catch (UncheckedIOException notYet) {
+                        return false;
+                    }
+                });
+        return this;
+    }
+
+    /** SIGKILL: no shutdown hook, no graceful close, like a crashed machine. */
+    void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    int port() {
+        return port;
+    }
+
+    Path log() {
+        return log;
+    }
+
+    @Override
+    public void close() {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            try {
+                if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                process.destroyForcibly();
+            }
+        }
+    }
+}
