@@ -82,6 +82,7 @@ public final class ICloudProxy implements AutoCloseable {
         private volatile Duration throttleRetryAfter;
         private final AtomicInteger resets = new AtomicInteger();
         private volatile boolean revoked;
+        private volatile boolean omitEtagOnPut;
         private final List<String> cannedPropfinds = new CopyOnWriteArrayList<>();
 
         /** Adds {@code delay} before every answer. */
@@ -122,6 +123,12 @@ public final class ICloudProxy implements AutoCloseable {
 
         public Switches restorePassword() {
             this.revoked = false;
+            return this;
+        }
+
+        /** PUT answers carry no ETag (iCloud does not promise one): the client has to ask for it. */
+        public Switches omitEtagOnPut() {
+            this.omitEtagOnPut = true;
             return this;
         }
 
@@ -281,6 +288,10 @@ public final class ICloudProxy implements AutoCloseable {
                 headers.put(name, values.get(0));
             }
         });
+        Switches mine = appleId == null ? null : switches.get(appleId);
+        if (method.equals("PUT") && mine != null && mine.omitEtagOnPut) {
+            headers.keySet().removeIf(name -> name.equalsIgnoreCase("ETag"));
+        }
         byte[] answer = response.body();
         if (response.statusCode() == 207) {
             answer = rewrite(new String(answer, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);

@@ -158,9 +158,13 @@ public class CalDavClient implements AutoCloseable {
         }
     }
 
-    /** The resource's current ETag, for servers that answer a PUT without one. */
+    /** The resource's current ETag (for servers that answer a PUT without one); empty when it does not exist. */
     public Optional<String> etag(URI resource, AppleCredentials credentials) {
-        return Optional.ofNullable(propfindSelf(resource, credentials, "<D:getetag/>").etag());
+        try {
+            return Optional.ofNullable(propfindSelf(resource, credentials, "<D:getetag/>").etag());
+        } catch (CalDavException.NotFound gone) {
+            return Optional.empty();
+        }
     }
 
     private WriteResult write(HttpPut put, URI resource, String icalendar, AppleCredentials credentials) {
