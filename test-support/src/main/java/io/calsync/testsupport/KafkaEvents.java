@@ -96,8 +96,20 @@ public final class KafkaEvents implements AutoCloseable {
         return await(type, condition, Duration.ofSeconds(30));
     }
 
+    private final Map<String, Long> publishedAt = new java.util.concurrent.ConcurrentHashMap<>();
+
     public void publish(CalsyncEvent event) {
-        send(codec.encode(event));
+        var record = codec.encode(event);
+        try {
+            publishedAt.put(event.key(), producer.send(record).get().timestamp());
+        } catch (Exception e) {
+            throw new IllegalStateException("could not publish to " + record.topic(), e);
+        }
+    }
+
+    /** When the broker took the last event published here under {@code key} (the record's timestamp). */
+    public long publishedAt(String key) {
+        return publishedAt.get(key);
     }
 
     public void send(ProducerRecord<String, byte[]> record) {

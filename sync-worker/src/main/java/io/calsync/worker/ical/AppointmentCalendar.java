@@ -3,14 +3,13 @@ package io.calsync.worker.ical;
 import io.calsync.worker.push.Appointment;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
+import java.time.ZoneOffset;
 import java.util.UUID;
 import net.fortuna.ical4j.model.Calendar;
-import net.fortuna.ical4j.model.TimeZone;
-import net.fortuna.ical4j.model.TimeZoneRegistry;
-import net.fortuna.ical4j.model.TimeZoneRegistryFactory;
 import net.fortuna.ical4j.model.component.VEvent;
+import net.fortuna.ical4j.model.property.DateProperty;
 import net.fortuna.ical4j.model.property.Description;
 import net.fortuna.ical4j.model.property.DtEnd;
 import net.fortuna.ical4j.model.property.DtStamp;
@@ -33,8 +32,6 @@ public final class AppointmentCalendar {
     public static final String APPOINTMENT_PROPERTY = "X-CALSYNC-APPOINTMENT-ID";
     public static final String PRODUCT_ID = "-//calsync//iCloud integration//EN";
 
-    private static final TimeZoneRegistry ZONES = TimeZoneRegistryFactory.getInstance().createRegistry();
-
     private AppointmentCalendar() {
     }
 
@@ -48,19 +45,25 @@ public final class AppointmentCalendar {
         return uidOf(tenantId, appointmentId) + ".ics";
     }
 
+    private static <T extends DateProperty<LocalDateTime>> T local(T property, ZoneId zone) {
+        property.add(new net.fortuna.ical4j.model.parameter.TzId(zone.getId()));
+        return property;
+    }
+
     public static String toICalendar(Appointment appointment, Instant stamp) {
         ZoneId zone = ZoneId.of(appointment.timeZone());
-        TimeZone timeZone = ZONES.getTimeZone(zone.getId());
+        boolean utc = zone.normalized() instanceof ZoneOffset;
         VEvent event = new VEvent(false);
         event.add(new Uid(uidOf(appointment.tenantId(), appointment.appointmentId())));
         event.add(new DtStamp(stamp));
-        if (timeZone != null) {
-            event.add(new DtStart<>(ZonedDateTime.ofInstant(appointment.start(), zone)));
-            event.add(new DtEnd<>(ZonedDateTime.ofInstant(appointment.end(), zone)));
-        } else {
-            // a zone ical4j has no VTIMEZONE for (e.g. a fixed offset): write UTC, which needs none
+        if (utc) {
+            // UTC or a fixed offset: written in UTC, which needs no VTIMEZONE
             event.add(new DtStart<>(appointment.start()));
             event.add(new DtEnd<>(appointment.end()));
+        } else {
+            // local times computed by java.time, labelled with the TZID its VTIMEZONE below describes
+            event.add(local(new DtStart<>(LocalDateTime.ofInstant(appointment.start(), zone)), zone));
+            event.add(local(new DtEnd<>(LocalDateTime.ofInstant(appointment.end(), zone)), zone));
         }
         event.add(new Summary(appointment.title()));
         if (appointment.description() != null) {
@@ -73,8 +76,8 @@ public final class AppointmentCalendar {
         event.add(new XProperty(APPOINTMENT_PROPERTY, appointment.appointmentId()));
 
         Calendar calendar = new Calendar().withProdId(PRODUCT_ID).withDefaults().getFluentTarget();
-        if (timeZone != null) {
-            calendar.add(timeZone.getVTimeZone());
+        if (!utc) {
+            calendar.add(TimeZones.current(zone, LocalDateTime.ofInstant(appointment.start(), zone).getYear() - 1));
         }
         calendar.add(event);
         return calendar.toString();

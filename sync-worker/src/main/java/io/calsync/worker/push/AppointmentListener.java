@@ -25,10 +25,12 @@ class AppointmentListener {
 
     private final EventCodec codec;
     private final DesiredStateStore store;
+    private final PushDispatcher dispatcher;
 
-    AppointmentListener(EventCodec codec, DesiredStateStore store) {
+    AppointmentListener(EventCodec codec, DesiredStateStore store, PushDispatcher dispatcher) {
         this.codec = codec;
         this.store = store;
+        this.dispatcher = dispatcher;
     }
 
     @KafkaListener(id = "sync-worker-appointments", idIsGroup = false, topics = Topics.APPOINTMENTS)
@@ -40,7 +42,9 @@ class AppointmentListener {
             throw new InvalidEventException("ce_type", "only appointment events belong on " + Topics.APPOINTMENTS);
         }
         boolean newer = store.record(desiredState(event));
-        if (!newer) {
+        if (newer) {
+            dispatcher.wake();
+        } else {
             log.debug("Ignoring revision {} of appointment {}: a newer one is recorded", event.revision(), event.appointmentId());
         }
     }

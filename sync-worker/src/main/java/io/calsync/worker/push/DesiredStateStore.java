@@ -68,9 +68,10 @@ public class DesiredStateStore {
             WHERE a.sync_state = 'PENDING' AND a.next_attempt_at <= :now
               AND (a.lease_until IS NULL OR a.lease_until < :now)""";
 
-    /** Accounts that have due appointments, at most {@code limit}. */
+    /** Accounts that have due appointments, the longest-waiting first, at most {@code limit}. */
     public List<UUID> accountsWithDueWork(int limit) {
-        return jdbc.sql("SELECT DISTINCT target FROM (" + DUE_WITH_TARGET + ") due WHERE target IS NOT NULL LIMIT :limit")
+        return jdbc.sql("SELECT target FROM (" + DUE_WITH_TARGET.replace("AS target", "AS target, a.next_attempt_at")
+                        + ") due WHERE target IS NOT NULL GROUP BY target ORDER BY min(next_attempt_at) LIMIT :limit")
                 .param("now", Timestamp.from(clock.instant())).param("limit", limit)
                 .query(UUID.class).list();
     }
@@ -124,13 +125,20 @@ public class DesiredStateStore {
         finish(a, "FAILED", error);
     }
 
-    /** Schedules another attempt of the claimed revision at {@code next}. */
+    /**
+     * Schedules another attempt of the claimed revision at {@code next}. The claim is released either way: a newer
+     * revision that arrived meanwhile is due at once.
+     */
     public void recordRetry(Appointment a, Instant next, String error) {
         jdbc.sql("""
-                UPDATE appointment SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?, lease_until = NULL,
-                    updated_at = ? WHERE tenant_id = ? AND appointment_id = ? AND revision = ?""")
-                .params(Timestamp.from(next), error, Timestamp.from(clock.instant()), a.tenantId(), a.appointmentId(),
-                        a.revision())
+                UPDATE appointment SET lease_until = NULL, updated_at = :now,
+                    attempts = CASE WHEN revision = :revision THEN attempts + 1 ELSE attempts END,
+                    next_attempt_at = CASE WHEN revision = :revision THEN :next ELSE next_attempt_at END,
+                    last_error = CASE WHEN revision = :revision THEN :error ELSE last_error END
+                WHERE tenant_id = :tenant AND appointment_id = :id""")
+                .param("now", Timestamp.from(clock.instant())).param("revision", a.revision())
+                .param("next", Timestamp.from(next)).param("error", error)
+                .param("tenant", a.tenantId()).param("id", a.appointmentId())
                 .update();
     }
 
@@ -154,11 +162,16 @@ public class DesiredStateStore {
                 .params(tenantId, uid).query(Integer.class).single() > 0;
     }
 
+    /** Ends the claimed revision in {@code state}; a newer revision stays pending, and the claim is released. */
     private void finish(Appointment a, String state, String error) {
         jdbc.sql("""
-                UPDATE appointment SET sync_state = ?, last_error = ?, lease_until = NULL, updated_at = ?
-                WHERE tenant_id = ? AND appointment_id = ? AND revision = ?""")
-                .params(state, error, Timestamp.from(clock.instant()), a.tenantId(), a.appointmentId(), a.revision())
+                UPDATE appointment SET lease_until = NULL, updated_at = :now,
+                    sync_state = CASE WHEN revision = :revision THEN :state ELSE sync_state END,
+                    last_error = CASE WHEN revision = :revision THEN :error ELSE last_error END
+                WHERE tenant_id = :tenant AND appointment_id = :id""")
+                .param("now", Timestamp.from(clock.instant())).param("revision", a.revision())
+                .param("state", state).param("error", error)
+                .param("tenant", a.tenantId()).param("id", a.appointmentId())
                 .update();
     }
 

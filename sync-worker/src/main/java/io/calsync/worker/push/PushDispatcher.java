@@ -29,22 +29,21 @@ import io.calsync.worker.resilience.FailurePolicy;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import jakarta.annotation.PreDestroy;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -54,7 +53,7 @@ import org.springframework.stereotype.Component;
  * Primary Calendar changed, the event moves. Every outcome is published to {@code calsync.appointment-sync}.
  */
 @Component
-class PushDispatcher {
+class PushDispatcher implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(PushDispatcher.class);
 
@@ -66,6 +65,10 @@ class PushDispatcher {
     private final AccountLeases leases;
     private final AppleGuard apple;
     private final ExecutorService workers;
+    private final Set<UUID> inProgress = ConcurrentHashMap.newKeySet();
+    private final Semaphore wakeUps = new Semaphore(0);
+    private volatile boolean running;
+    private Thread loopThread;
     private final CalDavClient caldav;
     private final EventPublisher events;
     private final PushProperties properties;
@@ -92,28 +95,22 @@ class PushDispatcher {
     }
 
     /**
-     * One round: the work that needs no call to Apple, then every account with due work that this instance can
-     * lease, in parallel (up to {@code calsync.push.concurrency}), each account's appointments one after another.
+     * The dispatcher loop: fills every free slot (up to {@code calsync.push.concurrency}) with an account that has
+     * due work and that this instance can lease, then waits until a slot frees up, new work arrives ({@link
+     * #wake()}) or {@code calsync.push.interval} passes. Each slot works one account's appointments one after
+     * another, as far as the account's rate limit allows, then hands the slot to the next account.
      */
-    @Scheduled(fixedDelayString = "${calsync.push.interval:250ms}")
-    void dispatchDue() {
-        drain(null);
-        Set<UUID> held = leases.acquire(store.accountsWithDueWork(properties.concurrency() * 4));
-        List<Future<?>> running = new ArrayList<>();
-        for (UUID account : held) {
-            running.add(workers.submit(() -> {
-                try {
-                    drain(account);
-                } finally {
-                    leases.release(account);
-                }
-            }));
-        }
-        for (Future<?> work : running) {
+    private void loop() {
+        while (running) {
             try {
-                work.get();
-            } catch (ExecutionException e) {
-                log.error("Dispatching an account's appointments failed", e.getCause());
+                fillSlots();
+            } catch (RuntimeException e) {
+                log.error("Dispatching failed; trying again in {}", properties.interval(), e);
+            }
+            try {
+                if (wakeUps.tryAcquire(properties.interval().toMillis(), TimeUnit.MILLISECONDS)) {
+                    wakeUps.drainPermits();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -121,30 +118,86 @@ class PushDispatcher {
         }
     }
 
-    /** A few batches of one account per round, so that a busy account does not hold up the others. */
+    /** New work or a free slot: look again now rather than at the next interval. */
+    void wake() {
+        wakeUps.release();
+    }
+
+    private void fillSlots() {
+        drain(null);
+        int free = properties.concurrency() - inProgress.size();
+        if (free <= 0) {
+            return;
+        }
+        // the accounts waiting longest that are not being worked and may call Apple right now
+        List<UUID> candidates = store.accountsWithDueWork(4 * properties.concurrency()).stream()
+                .filter(account -> !inProgress.contains(account))
+                .filter(account -> apple.availablePermissions(account.toString()) > 0)
+                .limit(free).toList();
+        for (UUID account : leases.acquire(candidates)) {
+            inProgress.add(account);
+            workers.submit(() -> {
+                try {
+                    drain(account);
+                } catch (RuntimeException e) {
+                    log.error("Dispatching the appointments of account {} failed", account, e);
+                } finally {
+                    leases.release(account);
+                    inProgress.remove(account);
+                    wake();
+                }
+            });
+        }
+    }
+
+    /** The account's due appointments, as many as its rate limit lets through now (all of them for no account). */
     private void drain(UUID account) {
         for (int round = 0; round < 5; round++) {
-            List<DesiredState> batch = store.claimDue(account, properties.batchSize(), properties.lease());
+            int room = account == null ? properties.batchSize()
+                    : Math.min(properties.batchSize(), apple.availablePermissions(account.toString()));
+            if (room <= 0) {
+                return;
+            }
+            List<DesiredState> batch = store.claimDue(account, room, properties.lease());
             batch.forEach(this::reconcile);
-            if (batch.size() < properties.batchSize()) {
+            if (batch.size() < room) {
                 return;
             }
         }
     }
 
+    @Override
+    public void start() {
+        running = true;
+        loopThread = new Thread(this::loop, "push-dispatcher");
+        loopThread.setDaemon(true);
+        loopThread.start();
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        if (loopThread != null) {
+            loopThread.interrupt();
+        }
+        workers.shutdownNow();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
     @EventListener
     void onAccountReconnected(AccountReconnected reconnected) {
         store.wakeUp(reconnected.tenantId(), reconnected.userId());
-    }
-
-    @PreDestroy
-    void stopWorkers() {
-        workers.shutdownNow();
+        wake();
     }
 
     @EventListener
     void onPrimaryCalendarChanged(PrimaryCalendarChanged changed) {
         int requeued = store.requeueUpcoming(changed.tenantId(), changed.userId());
+        wake();
         log.info("Primary Calendar of user {}/{} changed: {} appointments queued to follow it", changed.tenantId(),
                 changed.userId(), requeued);
     }

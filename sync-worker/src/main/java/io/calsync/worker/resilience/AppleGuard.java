@@ -46,6 +46,11 @@ public class AppleGuard {
         });
     }
 
+    /** How many calls the account may make right now without waiting for its rate limiter. */
+    public int availablePermissions(String accountKey) {
+        return rateLimiters.rateLimiter("account:" + accountKey, accountConfig).getMetrics().getAvailablePermissions();
+    }
+
     /** How long the breaker stays open before it lets probes through. */
     public Duration openStateWait() {
         return Duration.ofMillis(breaker.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1));

@@ -6,6 +6,8 @@ import io.calsync.worker.push.Appointment;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class AppointmentCalendarUnitTests {
 
@@ -49,6 +51,24 @@ class AppointmentCalendarUnitTests {
             assertThat(o.end()).isEqualTo(BOOKED.end());
             assertThat(o.uid()).isEqualTo(AppointmentCalendar.uidOf("acme", "appt-7f3c"));
         });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Europe/Berlin", "America/New_York", "Australia/Sydney", "Asia/Tokyo", "Asia/Kolkata",
+        "America/Sao_Paulo", "Pacific/Chatham"})
+    void theCompactTimeZoneReadsBackToTheSameInstants_inSummerAndInWinter(String zone) {
+        for (Instant start : List.of(Instant.parse("2027-01-15T09:00:00Z"), Instant.parse("2027-07-15T09:00:00Z"))) {
+            Appointment appointment = new Appointment("acme", "u", "a-" + zone, 1, false, start, start.plusSeconds(3600),
+                    zone, "t", null, null);
+            String ics = AppointmentCalendar.toICalendar(appointment, STAMP);
+
+            List<Occurrence> read = EventOccurrences.expand(ics, start.minusSeconds(86_400), start.plusSeconds(86_400))
+                    .occurrences();
+
+            assertThat(read).as(zone + " " + start).singleElement().extracting(Occurrence::start).isEqualTo(start);
+            assertThat(ics.split("BEGIN:STANDARD|BEGIN:DAYLIGHT", -1).length - 1).as("observances").isBetween(1, 2);
+            assertThat(ics).doesNotContain("RDATE");
+        }
     }
 
     @Test
