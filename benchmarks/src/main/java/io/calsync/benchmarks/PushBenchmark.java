@@ -14,6 +14,8 @@ import io.calsync.testsupport.KafkaEvents;
 import io.calsync.testsupport.Radicale;
 import io.calsync.testsupport.TestTokens;
 import io.calsync.worker.SyncWorkerApplication;
+import io.calsync.worker.ical.AppointmentCalendar;
+import io.calsync.worker.push.Appointment;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -91,14 +93,18 @@ public final class PushBenchmark {
                 // 1. throughput
                 int requestsBefore = icloud.requests().size();
                 long cpuBefore = cpuTicks(worker.pid());
+                long radicaleBefore = cpuTicks(radicale.pid());
+                long[] machineBefore = machineTicks();
                 Instant start = Instant.now();
                 List<String> burst = new ArrayList<>();
+                List<AppointmentBooked> bookings = new ArrayList<>();
                 for (int i = 0; i < APPOINTMENTS; i++) {
                     User user = users.get(i % users.size());
                     String id = "burst-" + i;
                     burst.add(id);
-                    events.publish(booking(user, id, i));
+                    bookings.add(booking(user, id, i));
                 }
+                events.publishAll(bookings);
                 System.out.printf(Locale.ROOT, "   (published %d bookings in %.1f s)%n", APPOINTMENTS,
                         Duration.between(start, Instant.now()).toMillis() / 1000.0);
                 Map<String, ConsumerRecord<String, byte[]>> synced = awaitSynced(events, burst, Duration.ofMinutes(10));
@@ -106,7 +112,11 @@ public final class PushBenchmark {
                 double seconds = Duration.between(start, end).toMillis() / 1000.0;
                 double pipelineRate = APPOINTMENTS / seconds;
                 long cpuTicks = cpuTicks(worker.pid()) - cpuBefore;
-                int requests = icloud.requests().size() - requestsBefore;
+                double radicaleCores = (cpuTicks(radicale.pid()) - radicaleBefore) / 100.0 / seconds;
+                double machineBusy = busyShare(machineBefore, machineTicks());
+                List<ICloudProxy.Request> pipelineRequests = icloud.requests().subList(requestsBefore, icloud.requests().size());
+                int requests = pipelineRequests.size();
+                double pipelineUpstream = pipelineRequests.stream().mapToLong(ICloudProxy.Request::upstreamMillis).average().orElse(0);
                 List<Long> burstLatencies = latencies(events, synced);
                 String heap = api.get("/actuator/metrics/jvm.memory.used?tag=area:heap").json().get("measurements").get(0)
                         .get("value").asString();
@@ -114,7 +124,16 @@ public final class PushBenchmark {
                         .get("value").asString();
 
                 // 2. raw capacity of the same CalDAV server behind the same proxy, same concurrency
+                long rawRadicaleBefore = cpuTicks(radicale.pid());
+                long[] rawMachineBefore = machineTicks();
+                int rawRequestsBefore = icloud.requests().size();
+                long rawStart = System.nanoTime();
                 double rawRate = rawPutLoop(icloud, users, APPOINTMENTS, CONCURRENCY);
+                double rawSeconds = (System.nanoTime() - rawStart) / 1e9;
+                double rawRadicaleCores = (cpuTicks(radicale.pid()) - rawRadicaleBefore) / 100.0 / rawSeconds;
+                double rawMachineBusy = busyShare(rawMachineBefore, machineTicks());
+                double rawUpstream = icloud.requests().subList(rawRequestsBefore, icloud.requests().size()).stream()
+                        .mapToLong(ICloudProxy.Request::upstreamMillis).average().orElse(0);
 
                 // 3. steady load
                 List<Long> steady = steadyRun(events, users, STEADY_RATE, STEADY_FOR);
@@ -128,8 +147,13 @@ public final class PushBenchmark {
                 System.out.printf(Locale.ROOT, "   worker process: heap used %.0f MB of %.0f MB max; CPU %.2f cores on average "
                         + "(%.1f s CPU over %.1f s)%n", Double.parseDouble(heap) / 1e6, Double.parseDouble(heapMax) / 1e6,
                         cpuTicks / 100.0 / seconds, cpuTicks / 100.0, seconds);
-                System.out.printf(Locale.ROOT, "2) raw PUT loop, %d threads, same proxy and server: %.1f PUT/s -> pipeline "
+                System.out.printf(Locale.ROOT, "2) raw PUT loop (calsync's own iCalendar bodies), %d threads, same proxy and server: %.1f PUT/s -> pipeline "
                         + "reaches %.0f %% of it (budget >= 80 %%)%n", CONCURRENCY, rawRate, 100 * pipelineRate / rawRate);
+                System.out.printf(Locale.ROOT, "   CPU: the CalDAV server used %.2f cores during the pipeline run and %.2f during the "
+                        + "raw loop; the machine (%d cores) was %.0f %% and %.0f %% busy%n", radicaleCores, rawRadicaleCores,
+                        Runtime.getRuntime().availableProcessors(), 100 * machineBusy, 100 * rawMachineBusy);
+                System.out.printf(Locale.ROOT, "   the CalDAV server answered a request in %.0f ms on average during the pipeline run, "
+                        + "%.0f ms during the raw loop (plus the proxy's %d ms)%n", pipelineUpstream, rawUpstream, LATENCY.toMillis());
                 System.out.printf(Locale.ROOT, "3) steady %d bookings/s for %d s: booked->synced p50 %d ms, p95 %d ms, "
                         + "p99 %d ms (budget p95 < 1000 ms)%n", STEADY_RATE, STEADY_FOR.toSeconds(), percentile(steady, 50),
                         percentile(steady, 95), percentile(steady, 99));
@@ -178,6 +202,21 @@ public final class PushBenchmark {
         String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
+    /** {busy, total} jiffies of the whole machine, from /proc/stat. */
+    private static long[] machineTicks() throws IOException {
+        String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+        long total = 0;
+        for (int i = 1; i < cpu.length; i++) {
+            total += Long.parseLong(cpu[i]);
+        }
+        long idle = Long.parseLong(cpu[4]) + Long.parseLong(cpu[5]);
+        return new long[] {total - idle, total};
+    }
+
+    private static double busyShare(long[] before, long[] after) {
+        return (after[0] - before[0]) / (double) (after[1] - before[1]);
     }
 
     private static List<User> users(Radicale radicale, JsonHttp api, int count) {
@@ -243,9 +282,9 @@ public final class PushBenchmark {
                     for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
                         User user = users.get(i % users.size());
                         String uid = "raw-" + i;
-                        String body = String.join("\r\n", "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//bench//EN",
-                                "BEGIN:VEVENT", "UID:" + uid, "DTSTAMP:20261101T000000Z", "DTSTART:20261201T090000Z",
-                                "DTEND:20261201T093000Z", "SUMMARY:Raw " + i, "END:VEVENT", "END:VCALENDAR", "");
+                        // exactly what calsync writes for an appointment, so both loops ask the same of the server
+                        String body = AppointmentCalendar.toICalendar(AppointmentListenerMapping.of(booking(user, uid, i)),
+                                Instant.now());
                         HttpRequest put = HttpRequest.newBuilder(URI.create(icloud.partitionUrl()
                                         + user.phone().calendarPath("raw").replace("@", "%40") + uid + ".ics"))
                                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
@@ -268,6 +307,14 @@ public final class PushBenchmark {
             System.out.println("   (raw loop: " + failed.get() + " PUTs failed)");
         }
         return count / seconds;
+    }
+
+    /** The desired state calsync derives from a booking (the same mapping as the worker's listener). */
+    static final class AppointmentListenerMapping {
+        static Appointment of(AppointmentBooked b) {
+            return new Appointment(b.tenantId(), b.userId(), b.appointmentId(), b.revision(), false, b.start(), b.end(),
+                    b.timeZone(), b.title(), b.description(), b.location());
+        }
     }
 
     private static int send(HttpClient http, HttpRequest request) {

@@ -81,7 +81,6 @@ public final class KafkaBroker implements AutoCloseable {
         props.setProperty("share.coordinator.state.topic.replication.factor", "1");
         props.setProperty("share.coordinator.state.topic.min.isr", "1");
         props.setProperty("group.initial.rebalance.delay.ms", "0");
-        props.setProperty("log.flush.interval.messages", "1");
         return props;
     }
 

@@ -71,7 +71,8 @@ public final class ICloudProxy implements AutoCloseable {
     private volatile boolean singleGetsFail = true;
 
     /** One request that reached the proxy: which host it came to, and what it asked for. */
-    public record Request(boolean partitionHost, String method, String path, String appleId, int status, String userAgent) {
+    public record Request(boolean partitionHost, String method, String path, String appleId, int status, String userAgent,
+            long upstreamMillis) {
     }
 
     /** The behaviours of one Apple ID (or of everyone). All off until switched on. */
@@ -277,7 +278,9 @@ public final class ICloudProxy implements AutoCloseable {
                 values.forEach(v -> request.header(name, v));
             }
         });
+        long began = System.nanoTime();
         HttpResponse<byte[]> response = sendUpstream(request.build());
+        upstreamMillis.set((System.nanoTime() - began) / 1_000_000);
         if (response.statusCode() == 401) {
             sendUnauthorized(exchange, onPartition, appleId);
             return;
@@ -354,9 +357,11 @@ public final class ICloudProxy implements AutoCloseable {
     }
 
     private final ThreadLocal<String> userAgent = new ThreadLocal<>();
+    private final ThreadLocal<Long> upstreamMillis = ThreadLocal.withInitial(() -> 0L);
 
     private void record(boolean onPartition, String method, String path, String appleId, int status) {
-        requests.add(new Request(onPartition, method, path, appleId, status, userAgent.get()));
+        requests.add(new Request(onPartition, method, path, appleId, status, userAgent.get(), upstreamMillis.get()));
+        upstreamMillis.set(0L);
     }
 
     private static boolean isDiscoveryPath(String path) {

@@ -107,6 +107,21 @@ public final class KafkaEvents implements AutoCloseable {
         }
     }
 
+    /** Publishes all events without waiting for each acknowledgement, then waits for all of them. */
+    public void publishAll(List<? extends CalsyncEvent> batch) {
+        List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>> sent = new ArrayList<>();
+        for (CalsyncEvent event : batch) {
+            sent.add(producer.send(codec.encode(event)));
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            try {
+                publishedAt.put(batch.get(i).key(), sent.get(i).get().timestamp());
+            } catch (Exception e) {
+                throw new IllegalStateException("could not publish " + batch.get(i).key(), e);
+            }
+        }
+    }
+
     /** When the broker took the last event published here under {@code key} (the record's timestamp). */
     public long publishedAt(String key) {
         return publishedAt.get(key);

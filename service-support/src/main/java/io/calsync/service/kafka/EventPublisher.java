@@ -15,6 +15,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class EventPublisher {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(EventPublisher.class);
+
     private static final long ACK_TIMEOUT_SECONDS = 30;
 
     private final KafkaTemplate<String, byte[]> kafka;
@@ -27,6 +29,18 @@ public class EventPublisher {
 
     public void publish(CalsyncEvent event) {
         await(kafka.send(codec.encode(event)), event.type().ceType());
+    }
+
+    /**
+     * Publishes without waiting: for notifications whose loss a retry of the caller would not repair anyway. A
+     * failure is logged with the event type and key.
+     */
+    public void publishAsync(CalsyncEvent event) {
+        kafka.send(codec.encode(event)).whenComplete((result, failure) -> {
+            if (failure != null) {
+                log.error("Publishing {} for {} failed: {}", event.type().ceType(), event.key(), failure.getMessage());
+            }
+        });
     }
 
     /** Lets a compacted topic forget {@code key} once its last event was a release. */

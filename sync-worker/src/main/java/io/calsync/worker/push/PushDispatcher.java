@@ -29,7 +29,9 @@ import io.calsync.worker.resilience.FailurePolicy;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -159,7 +161,8 @@ class PushDispatcher implements SmartLifecycle {
                 return;
             }
             List<DesiredState> batch = store.claimDue(account, room, properties.lease());
-            batch.forEach(this::reconcile);
+            Lookups lookups = new Lookups();
+            batch.forEach(state -> reconcile(state, lookups));
             if (batch.size() < room) {
                 return;
             }
@@ -202,36 +205,63 @@ class PushDispatcher implements SmartLifecycle {
                 changed.userId(), requeued);
     }
 
-    void reconcile(DesiredState state) {
+    /**
+     * What one batch of an account needs from the database, read once: the appointments of a batch share their
+     * account, and usually their user.
+     */
+    private final class Lookups {
+        private final Map<String, Optional<CalendarSelection>> primaries = new HashMap<>();
+        private final Map<UUID, Optional<Account>> accountsById = new HashMap<>();
+        private final Map<String, Optional<AccountCalendar>> calendars = new HashMap<>();
+        private final Map<UUID, AppleCredentials> credentials = new HashMap<>();
+
+        Optional<CalendarSelection> primaryOf(String tenantId, String userId) {
+            return primaries.computeIfAbsent(tenantId + "/" + userId, k -> selections.primaryOf(tenantId, userId));
+        }
+
+        Optional<Account> account(UUID accountId) {
+            return accountsById.computeIfAbsent(accountId, accounts::findById);
+        }
+
+        Optional<AccountCalendar> calendar(UUID accountId, String calendarId) {
+            return calendars.computeIfAbsent(accountId + "/" + calendarId, k -> accounts.calendar(accountId, calendarId));
+        }
+
+        AppleCredentials credentials(UUID accountId) {
+            return credentials.computeIfAbsent(accountId, accounts::credentials);
+        }
+    }
+
+    void reconcile(DesiredState state, Lookups lookups) {
         Appointment a = state.appointment();
         try {
             if (a.cancelled()) {
-                remove(state);
+                remove(state, lookups);
                 return;
             }
-            Optional<CalendarSelection> primary = selections.primaryOf(a.tenantId(), a.userId());
+            Optional<CalendarSelection> primary = lookups.primaryOf(a.tenantId(), a.userId());
             if (primary.isEmpty()) {
                 store.recordSkipped(a);
                 events.publish(new AppointmentSyncSkipped(a.tenantId(), a.userId(), a.appointmentId(), a.revision(),
                         SkipReason.NO_PRIMARY_CALENDAR));
                 return;
             }
-            write(state, primary.get());
+            write(state, primary.get(), lookups);
         } catch (RuntimeException e) {
             fail(state, e);
         }
     }
 
-    private void write(DesiredState state, CalendarSelection primary) {
+    private void write(DesiredState state, CalendarSelection primary, Lookups lookups) {
         Appointment a = state.appointment();
-        Account account = accounts.findById(primary.accountId()).orElseThrow();
+        Account account = lookups.account(primary.accountId()).orElseThrow();
         if (account.status() == AccountStatus.NEEDS_REAUTH) {
             // the work stays queued; re-authentication puts it back at once (PrimaryCalendarChanged is not needed)
             store.recordRetry(a, clock.instant().plus(properties.maxBackoff()), "account needs re-authentication");
             return;
         }
-        AccountCalendar calendar = accounts.calendar(primary.accountId(), primary.calendarId()).orElseThrow();
-        AppleCredentials credentials = accounts.credentials(primary.accountId());
+        AccountCalendar calendar = lookups.calendar(primary.accountId(), primary.calendarId()).orElseThrow();
+        AppleCredentials credentials = lookups.credentials(primary.accountId());
         String icalendar = AppointmentCalendar.toICalendar(a, clock.instant());
         boolean sameCalendar = state.isWritten() && primary.accountId().equals(state.writtenAccountId())
                 && primary.calendarId().equals(state.writtenCalendarId());
@@ -245,14 +275,14 @@ class PushDispatcher implements SmartLifecycle {
             result = createOrAdopt(primary.accountId().toString(), target, icalendar, credentials);
             action = SyncAction.CREATED;
             if (state.isWritten()) {
-                removeFromOldCalendar(state);
+                removeFromOldCalendar(state, lookups);
                 action = SyncAction.MOVED;
             }
         }
         store.recordWritten(a, primary.accountId(), primary.calendarId(), result.url(), result.etag());
         log.debug("Appointment {}/{} revision {} {} in calendar {} of account {}", a.tenantId(), a.appointmentId(),
                 a.revision(), action, primary.calendarId(), primary.accountId());
-        events.publish(new AppointmentSynced(a.tenantId(), a.userId(), a.appointmentId(), a.revision(), action,
+        events.publishAsync(new AppointmentSynced(a.tenantId(), a.userId(), a.appointmentId(), a.revision(), action,
                 primary.accountId().toString(), primary.calendarId(), result.url().toString(), result.etag(),
                 clock.instant()));
     }
@@ -286,15 +316,15 @@ class PushDispatcher implements SmartLifecycle {
         }
     }
 
-    private void removeFromOldCalendar(DesiredState state) {
-        if (accounts.findById(state.writtenAccountId()).isEmpty()) {
+    private void removeFromOldCalendar(DesiredState state, Lookups lookups) {
+        if (lookups.account(state.writtenAccountId()).isEmpty()) {
             return; // the old account was disconnected: nothing of it can be touched any more
         }
-        AppleCredentials old = accounts.credentials(state.writtenAccountId());
+        AppleCredentials old = lookups.credentials(state.writtenAccountId());
         apple.run(state.writtenAccountId().toString(), () -> caldav.delete(state.href(), null, old));
     }
 
-    private void remove(DesiredState state) {
+    private void remove(DesiredState state, Lookups lookups) {
         Appointment a = state.appointment();
         if (!state.isWritten()) {
             store.recordSkipped(a);
@@ -302,12 +332,12 @@ class PushDispatcher implements SmartLifecycle {
                     SkipReason.NOTHING_TO_REMOVE));
             return;
         }
-        if (accounts.findById(state.writtenAccountId()).isPresent()) {
-            AppleCredentials credentials = accounts.credentials(state.writtenAccountId());
+        if (lookups.account(state.writtenAccountId()).isPresent()) {
+            AppleCredentials credentials = lookups.credentials(state.writtenAccountId());
             apple.run(state.writtenAccountId().toString(), () -> caldav.delete(state.href(), null, credentials));
         }
         store.recordWritten(a, state.writtenAccountId(), state.writtenCalendarId(), null, null);
-        events.publish(new AppointmentSynced(a.tenantId(), a.userId(), a.appointmentId(), a.revision(),
+        events.publishAsync(new AppointmentSynced(a.tenantId(), a.userId(), a.appointmentId(), a.revision(),
                 SyncAction.DELETED, state.writtenAccountId().toString(), state.writtenCalendarId(),
                 state.href().toString(), null, clock.instant()));
     }
