@@ -90,6 +90,10 @@ public final class PushBenchmark {
                 System.out.printf(Locale.ROOT, "(each account is rate-limited to 4 requests/s, so the pipeline can never "
                         + "exceed %d requests/s here)%n", ACCOUNTS * 4);
 
+                // 0. the raw loop once before the pipeline too, so neither side profits from a warmed-up server
+                        double rawBefore = rawPutLoop(icloud, users, APPOINTMENTS, CONCURRENCY, "warm-");
+                System.out.printf(Locale.ROOT, "   (raw PUT loop before the pipeline: %.1f PUT/s)%n", rawBefore);
+
                 // 1. throughput
                 int requestsBefore = icloud.requests().size();
                 long cpuBefore = cpuTicks(worker.pid());
@@ -128,7 +132,7 @@ public final class PushBenchmark {
                 long[] rawMachineBefore = machineTicks();
                 int rawRequestsBefore = icloud.requests().size();
                 long rawStart = System.nanoTime();
-                double rawRate = rawPutLoop(icloud, users, APPOINTMENTS, CONCURRENCY);
+                double rawRate = rawPutLoop(icloud, users, APPOINTMENTS, CONCURRENCY, "raw-");
                 double rawSeconds = (System.nanoTime() - rawStart) / 1e9;
                 double rawRadicaleCores = (cpuTicks(radicale.pid()) - rawRadicaleBefore) / 100.0 / rawSeconds;
                 double rawMachineBusy = busyShare(rawMachineBefore, machineTicks());
@@ -169,7 +173,12 @@ public final class PushBenchmark {
             int port) throws IOException {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new ArrayList<>();
+        String workerCpus = System.getProperty("calsync.worker.cpus");
+        if (workerCpus != null) {
+            command.addAll(List.of("taskset", "-c", workerCpus));
+        }
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-cp", System.getProperty("java.class.path"), SyncWorkerApplication.class.getName(),
                 "--server.port=" + port,
                 "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
@@ -180,7 +189,8 @@ public final class PushBenchmark {
                 "--calsync.caldav.insecure-hosts=" + icloud.hostPorts(),
                 "--calsync.push.concurrency=" + CONCURRENCY,
                 "--calsync.poll.interval=1h",
-                "--logging.level.root=WARN")
+                "--logging.level.root=WARN"));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(Files.createTempFile("calsync-bench-worker-", ".log").toFile());
         builder.environment().put("CALSYNC_VAULT_CURRENTKEYID", "bench");
@@ -269,7 +279,8 @@ public final class PushBenchmark {
         return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
     }
 
-    private static double rawPutLoop(ICloudProxy icloud, List<User> users, int count, int threads) throws Exception {
+    private static double rawPutLoop(ICloudProxy icloud, List<User> users, int count, int threads, String prefix)
+            throws Exception {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         AtomicInteger next = new AtomicInteger();
@@ -281,7 +292,7 @@ public final class PushBenchmark {
                 try {
                     for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
                         User user = users.get(i % users.size());
-                        String uid = "raw-" + i;
+                        String uid = prefix + i;
                         // exactly what calsync writes for an appointment, so both loops ask the same of the server
                         String body = AppointmentCalendar.toICalendar(AppointmentListenerMapping.of(booking(user, uid, i)),
                                 Instant.now());

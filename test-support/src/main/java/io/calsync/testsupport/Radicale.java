@@ -65,7 +65,11 @@ public final class Radicale implements AutoCloseable {
                     "[rights]", "type = owner_only",
                     "[web]", "type = none",
                     "[logging]", "level = warning", ""));
-            Process process = new ProcessBuilder(executable, "--config", config.toString())
+            // benchmarks may give the server CPUs of its own (-Dcalsync.radicale.cpus=1), as a remote iCloud would have
+            String cpus = System.getProperty("calsync.radicale.cpus");
+            List<String> command = cpus == null ? List.of(executable, "--config", config.toString())
+                    : List.of("taskset", "-c", cpus, executable, "--config", config.toString());
+            Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(home.resolve("radicale.log").toFile())
                     .start();

@@ -57,12 +57,13 @@ public class DesiredStateStore {
     }
 
     /**
-     * The account each due appointment must be worked on: where a cancellation removes it from, else the user's
+     * The account a due appointment must be worked on: where a cancellation removes it from, else the user's
      * Primary Calendar's account, else where it was last written. NULL: no call to Apple is needed.
      */
-    private static final String DUE_WITH_TARGET = """
-            SELECT a.tenant_id, a.appointment_id,
-                   COALESCE(CASE WHEN a.cancelled THEN a.account_id END, s.account_id, a.account_id) AS target
+    private static final String TARGET = "COALESCE(CASE WHEN a.cancelled THEN a.account_id END, s.account_id, a.account_id)";
+
+    /** Due appointments, in due order, so that PostgreSQL walks {@code appointment_due} and stops early. */
+    private static final String DUE = """
             FROM appointment a
             LEFT JOIN calendar_selection s ON s.tenant_id = a.tenant_id AND s.user_id = a.user_id AND s.role = 'PRIMARY'
             WHERE a.sync_state = 'PENDING' AND a.next_attempt_at <= :now
@@ -70,8 +71,9 @@ public class DesiredStateStore {
 
     /** Accounts that have due appointments, the longest-waiting first, at most {@code limit}. */
     public List<UUID> accountsWithDueWork(int limit) {
-        return jdbc.sql("SELECT target FROM (" + DUE_WITH_TARGET.replace("AS target", "AS target, a.next_attempt_at")
-                        + ") due WHERE target IS NOT NULL GROUP BY target ORDER BY min(next_attempt_at) LIMIT :limit")
+        return jdbc.sql("""
+                SELECT target FROM (SELECT %s AS target, a.next_attempt_at %s ORDER BY a.next_attempt_at LIMIT 500) due
+                WHERE target IS NOT NULL GROUP BY target ORDER BY min(next_attempt_at) LIMIT :limit""".formatted(TARGET, DUE))
                 .param("now", Timestamp.from(clock.instant())).param("limit", limit)
                 .query(UUID.class).list();
     }
@@ -85,11 +87,9 @@ public class DesiredStateStore {
         return jdbc.sql("""
                 UPDATE appointment SET lease_until = :leaseUntil
                 WHERE (tenant_id, appointment_id) IN (
-                    SELECT a.tenant_id, a.appointment_id FROM appointment a
-                    JOIN (%s) due ON due.tenant_id = a.tenant_id AND due.appointment_id = a.appointment_id
-                    WHERE due.target IS NOT DISTINCT FROM :account
+                    SELECT a.tenant_id, a.appointment_id %s AND %s IS NOT DISTINCT FROM :account
                     ORDER BY a.next_attempt_at LIMIT :limit FOR UPDATE OF a SKIP LOCKED)
-                RETURNING *""".formatted(DUE_WITH_TARGET))
+                RETURNING *""".formatted(DUE, TARGET))
                 .param("leaseUntil", Timestamp.from(now.plus(lease))).param("now", Timestamp.from(now))
                 .param("account", account, java.sql.Types.OTHER).param("limit", limit)
                 .query(DesiredStateStore::desiredState).list();
