@@ -294,7 +294,7 @@ public final class PushBenchmark {
                         User user = users.get(i % users.size());
                         String uid = prefix + i;
                         // exactly what calsync writes for an appointment, so both loops ask the same of the server
-                        String body = AppointmentCalendar.toICalendar(AppointmentListenerMapping.of(booking(user, uid, i)),
+                        String body = AppointmentCalendar.toICalendar(Appointment.of(booking(user, uid, i)),
                                 Instant.now());
                         HttpRequest put = HttpRequest.newBuilder(URI.create(icloud.partitionUrl()
                                         + user.phone().calendarPath("raw").replace("@", "%40") + uid + ".ics"))
@@ -318,14 +318,6 @@ public final class PushBenchmark {
             System.out.println("   (raw loop: " + failed.get() + " PUTs failed)");
         }
         return count / seconds;
-    }
-
-    /** The desired state calsync derives from a booking (the same mapping as the worker's listener). */
-    static final class AppointmentListenerMapping {
-        static Appointment of(AppointmentBooked b) {
-            return new Appointment(b.tenantId(), b.userId(), b.appointmentId(), b.revision(), false, b.start(), b.end(),
-                    b.timeZone(), b.title(), b.description(), b.location());
-        }
     }
 
     private static int send(HttpClient http, HttpRequest request) {

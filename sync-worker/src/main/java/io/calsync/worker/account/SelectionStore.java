@@ -25,19 +25,20 @@ public class SelectionStore {
         return jdbc.sql("SELECT tenant_id, user_id, account_id, calendar_id, role FROM calendar_selection "
                         + "WHERE tenant_id = ? AND user_id = ? ORDER BY role DESC, account_id, calendar_id")
                 .params(tenantId, userId)
-                .query((rs, n) -> new CalendarSelection(rs.getString("tenant_id"), rs.getString("user_id"),
-                        rs.getObject("account_id", UUID.class), rs.getString("calendar_id"),
-                        CalendarRole.valueOf(rs.getString("role"))))
+                .query(SelectionStore::selection)
                 .list();
     }
 
     public List<CalendarSelection> ofAccount(UUID accountId) {
         return jdbc.sql("SELECT tenant_id, user_id, account_id, calendar_id, role FROM calendar_selection WHERE account_id = ?")
                 .param(accountId)
-                .query((rs, n) -> new CalendarSelection(rs.getString("tenant_id"), rs.getString("user_id"),
-                        rs.getObject("account_id", UUID.class), rs.getString("calendar_id"),
-                        CalendarRole.valueOf(rs.getString("role"))))
+                .query(SelectionStore::selection)
                 .list();
+    }
+
+    private static CalendarSelection selection(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new CalendarSelection(rs.getString("tenant_id"), rs.getString("user_id"),
+                rs.getObject("account_id", UUID.class), rs.getString("calendar_id"), CalendarRole.valueOf(rs.getString("role")));
     }
 
     public Optional<CalendarSelection> primaryOf(String tenantId, String userId) {

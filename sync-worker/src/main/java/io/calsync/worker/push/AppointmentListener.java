@@ -1,9 +1,6 @@
 package io.calsync.worker.push;
 
-import io.calsync.contracts.AppointmentBooked;
-import io.calsync.contracts.AppointmentCancelled;
 import io.calsync.contracts.AppointmentEvent;
-import io.calsync.contracts.AppointmentRescheduled;
 import io.calsync.contracts.Topics;
 import io.calsync.contracts.wire.EventCodec;
 import io.calsync.contracts.wire.InvalidEventException;
@@ -41,25 +38,11 @@ class AppointmentListener {
         if (!(codec.decode(record).data() instanceof AppointmentEvent event)) {
             throw new InvalidEventException("ce_type", "only appointment events belong on " + Topics.APPOINTMENTS);
         }
-        boolean newer = store.record(desiredState(event));
+        boolean newer = store.record(Appointment.of(event));
         if (newer) {
             dispatcher.wake();
         } else {
             log.debug("Ignoring revision {} of appointment {}: a newer one is recorded", event.revision(), event.appointmentId());
         }
-    }
-
-    static Appointment desiredState(AppointmentEvent event) {
-        if (event instanceof AppointmentBooked b) {
-            return new Appointment(b.tenantId(), b.userId(), b.appointmentId(), b.revision(), false, b.start(), b.end(),
-                    b.timeZone(), b.title(), b.description(), b.location());
-        }
-        if (event instanceof AppointmentRescheduled r) {
-            return new Appointment(r.tenantId(), r.userId(), r.appointmentId(), r.revision(), false, r.start(), r.end(),
-                    r.timeZone(), r.title(), r.description(), r.location());
-        }
-        AppointmentCancelled c = (AppointmentCancelled) event;
-        return new Appointment(c.tenantId(), c.userId(), c.appointmentId(), c.revision(), true, null, null, null, null,
-                null, null);
     }
 }
