@@ -30,6 +30,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -61,6 +62,7 @@ public final class PushBenchmark {
     static final int ACCOUNTS = Integer.getInteger("accounts", 50);
     static final int CONCURRENCY = Integer.getInteger("concurrency", 8);
     static final Duration LATENCY = Duration.ofMillis(Long.getLong("latencyMs", 50));
+    static final int ROUNDS = Integer.getInteger("rounds", 3);
     static final int STEADY_RATE = Integer.getInteger("steadyRate", 20);
     static final Duration STEADY_FOR = Duration.ofSeconds(Long.getLong("steadySeconds", 30));
 
@@ -89,75 +91,75 @@ public final class PushBenchmark {
                         + "proxy latency %d ms per request%n", APPOINTMENTS, ACCOUNTS, CONCURRENCY, LATENCY.toMillis());
                 System.out.printf(Locale.ROOT, "(each account is rate-limited to 4 requests/s, so the pipeline can never "
                         + "exceed %d requests/s here)%n", ACCOUNTS * 4);
+                System.out.printf(Locale.ROOT, "   (%d cores; %s)%n", Runtime.getRuntime().availableProcessors(),
+                        "the CalDAV server, PostgreSQL, the Kafka broker, the proxy and the worker all share them");
 
-                // 0. the raw loop once before the pipeline too, so neither side profits from a warmed-up server
-                        double rawBefore = rawPutLoop(icloud, users, APPOINTMENTS, CONCURRENCY, "warm-");
-                System.out.printf(Locale.ROOT, "   (raw PUT loop before the pipeline: %.1f PUT/s)%n", rawBefore);
+                // 0. warm-up, not measured: the same amount through each side first, so that both run with compiled
+                // code (the worker's JIT) and meet calendars of the same size (Radicale slows as a calendar grows)
+                double coldRate = pushBurst(events, users, "cold-", APPOINTMENTS).rate();
+                double rawBefore = rawPutLoop(icloud, users, APPOINTMENTS, CONCURRENCY, "warm-");
+                System.out.printf(Locale.ROOT, "   (warm-up: pipeline on a cold worker %.1f appointments/s, raw PUT loop %.1f PUT/s)%n",
+                        coldRate, rawBefore);
 
-                // 1. throughput
-                int requestsBefore = icloud.requests().size();
-                long cpuBefore = cpuTicks(worker.pid());
-                long radicaleBefore = cpuTicks(radicale.pid());
-                long[] machineBefore = machineTicks();
-                Instant start = Instant.now();
-                List<String> burst = new ArrayList<>();
-                List<AppointmentBooked> bookings = new ArrayList<>();
-                for (int i = 0; i < APPOINTMENTS; i++) {
-                    User user = users.get(i % users.size());
-                    String id = "burst-" + i;
-                    burst.add(id);
-                    bookings.add(booking(user, id, i));
+                // 1 and 2: rounds of a pipeline burst, then the raw loop on calendars of the same size; each round's
+                // pipeline rate is compared with its own raw rate, and the median of the rounds is the figure
+                List<Round> rounds = new ArrayList<>();
+                List<Long> burstLatencies = new ArrayList<>();
+                int requests = 0;
+                for (int r = 1; r <= ROUNDS; r++) {
+                    int requestsBefore = icloud.requests().size();
+                    CpuShares pipelineCpu = CpuShares.start(worker.pid(), radicale.pid());
+                    Burst burst = pushBurst(events, users, "burst" + r + "-", APPOINTMENTS);
+                    CpuShares.Shares pipelineShares = pipelineCpu.stop(burst.seconds());
+                    List<ICloudProxy.Request> pipelineRequests = icloud.requests().subList(requestsBefore, icloud.requests().size());
+                    requests += pipelineRequests.size();
+                    burstLatencies.addAll(latencies(events, burst.synced()));
+
+                    CpuShares rawCpu = CpuShares.start(worker.pid(), radicale.pid());
+                    int rawRequestsBefore = icloud.requests().size();
+                    long rawStart = System.nanoTime();
+                    double rawRate = rawPutLoop(icloud, users, APPOINTMENTS, CONCURRENCY, "raw" + r + "-");
+                    CpuShares.Shares rawShares = rawCpu.stop((System.nanoTime() - rawStart) / 1e9);
+                    List<ICloudProxy.Request> rawRequests = icloud.requests().subList(rawRequestsBefore, icloud.requests().size());
+                    Round round = new Round(burst.rate(), burst.seconds(), rawRate, upstreamMillis(pipelineRequests),
+                            upstreamMillis(rawRequests), pipelineShares, rawShares);
+                    rounds.add(round);
+                    System.out.printf(Locale.ROOT, "   round %d: pipeline %.1f appointments/s (%.1f s), raw loop %.1f PUT/s -> %.0f %%%n",
+                            r, round.pipelineRate(), round.pipelineSeconds(), round.rawRate(), 100 * round.share());
                 }
-                events.publishAll(bookings);
-                System.out.printf(Locale.ROOT, "   (published %d bookings in %.1f s)%n", APPOINTMENTS,
-                        Duration.between(start, Instant.now()).toMillis() / 1000.0);
-                Map<String, ConsumerRecord<String, byte[]>> synced = awaitSynced(events, burst, Duration.ofMinutes(10));
-                Instant end = Instant.ofEpochMilli(synced.values().stream().mapToLong(ConsumerRecord::timestamp).max().orElseThrow());
-                double seconds = Duration.between(start, end).toMillis() / 1000.0;
-                double pipelineRate = APPOINTMENTS / seconds;
-                long cpuTicks = cpuTicks(worker.pid()) - cpuBefore;
-                double radicaleCores = (cpuTicks(radicale.pid()) - radicaleBefore) / 100.0 / seconds;
-                double machineBusy = busyShare(machineBefore, machineTicks());
-                List<ICloudProxy.Request> pipelineRequests = icloud.requests().subList(requestsBefore, icloud.requests().size());
-                int requests = pipelineRequests.size();
-                double pipelineUpstream = pipelineRequests.stream().mapToLong(ICloudProxy.Request::upstreamMillis).average().orElse(0);
-                List<Long> burstLatencies = latencies(events, synced);
+                burstLatencies.sort(Long::compare);
                 String heap = api.get("/actuator/metrics/jvm.memory.used?tag=area:heap").json().get("measurements").get(0)
                         .get("value").asString();
                 String heapMax = api.get("/actuator/metrics/jvm.memory.max?tag=area:heap").json().get("measurements").get(0)
                         .get("value").asString();
 
-                // 2. raw capacity of the same CalDAV server behind the same proxy, same concurrency
-                long rawRadicaleBefore = cpuTicks(radicale.pid());
-                long[] rawMachineBefore = machineTicks();
-                int rawRequestsBefore = icloud.requests().size();
-                long rawStart = System.nanoTime();
-                double rawRate = rawPutLoop(icloud, users, APPOINTMENTS, CONCURRENCY, "raw-");
-                double rawSeconds = (System.nanoTime() - rawStart) / 1e9;
-                double rawRadicaleCores = (cpuTicks(radicale.pid()) - rawRadicaleBefore) / 100.0 / rawSeconds;
-                double rawMachineBusy = busyShare(rawMachineBefore, machineTicks());
-                double rawUpstream = icloud.requests().subList(rawRequestsBefore, icloud.requests().size()).stream()
-                        .mapToLong(ICloudProxy.Request::upstreamMillis).average().orElse(0);
-
                 // 3. steady load
                 List<Long> steady = steadyRun(events, users, STEADY_RATE, STEADY_FOR);
 
-                System.out.printf(Locale.ROOT, "%n1) %d bookings pushed end to end in %.1f s: %.1f appointments/s%n",
-                        APPOINTMENTS, seconds, pipelineRate);
-                System.out.printf(Locale.ROOT, "   booked->synced latency under that load: p50 %d ms, p95 %d ms, p99 %d ms%n",
+                List<Round> byShare = rounds.stream().sorted(Comparator.comparingDouble(Round::share)).toList();
+                Round median = byShare.get(byShare.size() / 2);
+                System.out.printf(Locale.ROOT, "%n1) %d rounds of %d bookings pushed end to end: %s appointments/s%n", ROUNDS,
+                        APPOINTMENTS, rounds.stream().map(r -> String.format(Locale.ROOT, "%.1f", r.pipelineRate())).toList());
+                System.out.printf(Locale.ROOT, "   booked->synced latency under that load (all rounds): p50 %d ms, p95 %d ms, p99 %d ms%n",
                         percentile(burstLatencies, 50), percentile(burstLatencies, 95), percentile(burstLatencies, 99));
                 System.out.printf(Locale.ROOT, "   CalDAV requests: %d for %d appointments (%.2f per appointment change)%n",
-                        requests, APPOINTMENTS, requests / (double) APPOINTMENTS);
-                System.out.printf(Locale.ROOT, "   worker process: heap used %.0f MB of %.0f MB max; CPU %.2f cores on average "
-                        + "(%.1f s CPU over %.1f s)%n", Double.parseDouble(heap) / 1e6, Double.parseDouble(heapMax) / 1e6,
-                        cpuTicks / 100.0 / seconds, cpuTicks / 100.0, seconds);
-                System.out.printf(Locale.ROOT, "2) raw PUT loop (calsync's own iCalendar bodies), %d threads, same proxy and server: %.1f PUT/s -> pipeline "
-                        + "reaches %.0f %% of it (budget >= 80 %%)%n", CONCURRENCY, rawRate, 100 * pipelineRate / rawRate);
-                System.out.printf(Locale.ROOT, "   CPU: the CalDAV server used %.2f cores during the pipeline run and %.2f during the "
-                        + "raw loop; the machine (%d cores) was %.0f %% and %.0f %% busy%n", radicaleCores, rawRadicaleCores,
-                        Runtime.getRuntime().availableProcessors(), 100 * machineBusy, 100 * rawMachineBusy);
-                System.out.printf(Locale.ROOT, "   the CalDAV server answered a request in %.0f ms on average during the pipeline run, "
-                        + "%.0f ms during the raw loop (plus the proxy's %d ms)%n", pipelineUpstream, rawUpstream, LATENCY.toMillis());
+                        requests, ROUNDS * APPOINTMENTS, requests / (double) (ROUNDS * APPOINTMENTS));
+                System.out.printf(Locale.ROOT, "   worker process: heap used %.0f MB of %.0f MB max; CPU %s cores on average per round%n",
+                        Double.parseDouble(heap) / 1e6, Double.parseDouble(heapMax) / 1e6,
+                        rounds.stream().map(r -> String.format(Locale.ROOT, "%.2f", r.pipelineCpu().worker())).toList());
+                System.out.printf(Locale.ROOT, "2) raw PUT loop (calsync's own iCalendar bodies), %d threads, same proxy and server: %s PUT/s%n",
+                        CONCURRENCY, rounds.stream().map(r -> String.format(Locale.ROOT, "%.1f", r.rawRate())).toList());
+                System.out.printf(Locale.ROOT, "   pipeline's share of the raw rate per round: %s -> median %.0f %% (budget >= 80 %%)%n",
+                        rounds.stream().map(r -> String.format(Locale.ROOT, "%.0f %%", 100 * r.share())).toList(), 100 * median.share());
+                CpuShares.Shares p = median.pipelineCpu();
+                CpuShares.Shares w = median.rawCpu();
+                System.out.printf(Locale.ROOT, "   median round, CPU in cores (of %d), pipeline | raw loop: CalDAV server %.2f | %.2f, worker %.2f | %.2f, "
+                        + "PostgreSQL %.2f | %.2f, benchmark process (proxy, Kafka broker, clients) %.2f | %.2f, machine %.2f | %.2f%n",
+                        Runtime.getRuntime().availableProcessors(), p.caldav(), w.caldav(), p.worker(), w.worker(),
+                        p.postgres(), w.postgres(), p.benchmark(), w.benchmark(), p.machine(), w.machine());
+                System.out.printf(Locale.ROOT, "   median round: the CalDAV server answered in %.0f ms on average during the pipeline, "
+                        + "%.0f ms during the raw loop (plus the proxy's %d ms)%n", median.pipelineUpstream(), median.rawUpstream(),
+                        LATENCY.toMillis());
                 System.out.printf(Locale.ROOT, "3) steady %d bookings/s for %d s: booked->synced p50 %d ms, p95 %d ms, "
                         + "p99 %d ms (budget p95 < 1000 ms)%n", STEADY_RATE, STEADY_FOR.toSeconds(), percentile(steady, 50),
                         percentile(steady, 95), percentile(steady, 99));
@@ -179,7 +181,12 @@ public final class PushBenchmark {
             command.addAll(List.of("taskset", "-c", workerCpus));
         }
         command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-cp", System.getProperty("java.class.path"), SyncWorkerApplication.class.getName(),
+                "-Xmx512m"));
+        String jvmArgs = System.getProperty("calsync.worker.jvmArgs", "");
+        if (!jvmArgs.isBlank()) {
+            command.addAll(List.of(jvmArgs.trim().split("\\s+")));
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), SyncWorkerApplication.class.getName(),
                 "--server.port=" + port,
                 "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
                 "--spring.datasource.url=" + postgres.jdbcUrl(database),
@@ -207,28 +214,6 @@ public final class PushBenchmark {
         return process;
     }
 
-    /** utime + stime of a process, in clock ticks (100 per second on Linux), from /proc/<pid>/stat. */
-    private static long cpuTicks(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-    }
-
-    /** {busy, total} jiffies of the whole machine, from /proc/stat. */
-    private static long[] machineTicks() throws IOException {
-        String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
-        long total = 0;
-        for (int i = 1; i < cpu.length; i++) {
-            total += Long.parseLong(cpu[i]);
-        }
-        long idle = Long.parseLong(cpu[4]) + Long.parseLong(cpu[5]);
-        return new long[] {total - idle, total};
-    }
-
-    private static double busyShare(long[] before, long[] after) {
-        return (after[0] - before[0]) / (double) (after[1] - before[1]);
-    }
-
     private static List<User> users(Radicale radicale, JsonHttp api, int count) {
         List<User> users = new ArrayList<>();
         for (int i = 0; i < count; i++) {
@@ -251,6 +236,41 @@ public final class PushBenchmark {
         Instant start = Instant.now().truncatedTo(ChronoUnit.DAYS).plus(1, ChronoUnit.DAYS).plus(slot * 15L, ChronoUnit.MINUTES);
         return new AppointmentBooked("bench", user.userId(), id, 1, start, start.plus(15, ChronoUnit.MINUTES),
                 "Europe/Berlin", "Appointment " + id, "Booked through the benchmark", "Room 1");
+    }
+
+    /** One round: a pipeline burst and the raw loop after it, on calendars of the same size. */
+    record Round(double pipelineRate, double pipelineSeconds, double rawRate, double pipelineUpstream, double rawUpstream,
+            CpuShares.Shares pipelineCpu, CpuShares.Shares rawCpu) {
+        double share() {
+            return pipelineRate / rawRate;
+        }
+    }
+
+    private static double upstreamMillis(List<ICloudProxy.Request> requests) {
+        return requests.stream().mapToLong(ICloudProxy.Request::upstreamMillis).average().orElse(0);
+    }
+
+    /** The outcome of a burst: how long until the last {@code appointment.synced}, and each appointment's record. */
+    record Burst(double seconds, Map<String, ConsumerRecord<String, byte[]>> synced) {
+        double rate() {
+            return synced.size() / seconds;
+        }
+    }
+
+    /** Publishes {@code count} bookings at once and waits until each is synced. */
+    private static Burst pushBurst(KafkaEvents events, List<User> users, String prefix, int count) {
+        Instant start = Instant.now();
+        List<String> ids = new ArrayList<>();
+        List<AppointmentBooked> bookings = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String id = prefix + i;
+            ids.add(id);
+            bookings.add(booking(users.get(i % users.size()), id, i));
+        }
+        events.publishAll(bookings);
+        Map<String, ConsumerRecord<String, byte[]>> synced = awaitSynced(events, ids, Duration.ofMinutes(10));
+        Instant end = Instant.ofEpochMilli(synced.values().stream().mapToLong(ConsumerRecord::timestamp).max().orElseThrow());
+        return new Burst(Duration.between(start, end).toMillis() / 1000.0, synced);
     }
 
     private static Map<String, ConsumerRecord<String, byte[]>> awaitSynced(KafkaEvents events, List<String> ids, Duration atMost) {

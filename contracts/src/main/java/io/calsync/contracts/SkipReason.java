@@ -7,5 +7,10 @@ public enum SkipReason {
     /** A newer revision of the appointment superseded this one before it was pushed. */
     SUPERSEDED,
     /** A cancellation arrived for an appointment calsync never wrote to iCloud. */
-    NOTHING_TO_REMOVE
+    NOTHING_TO_REMOVE,
+    /**
+     * A cancellation arrived for an appointment written to a calendar of an account the user has since
+     * disconnected: calsync holds no password for it any more, so the event stays there.
+     */
+    ACCOUNT_DISCONNECTED
 }

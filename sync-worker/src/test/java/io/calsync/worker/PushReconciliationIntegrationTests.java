@@ -170,4 +170,24 @@ class PushReconciliationIntegrationTests extends WorkerIntegrationTest {
                 .allMatch(r -> r.status() == 503);
         assertThat(user.phone().listEvents("work")).isEmpty();
     }
+
+    @Test
+    void aCancellationAfterItsAccountWasDisconnectedIsSkippedWithoutCallingApple() {
+        User user = userWithPrimary("work");
+        String id = "orphan-" + user.userId();
+        KAFKA.publish(booked(user, id, "Written before the disconnect"));
+        KAFKA.await(AppointmentSynced.class, e -> e.appointmentId().equals(id));
+        assertThat(api().delete(usersPath("acme", user.userId()) + "/icloud-accounts/" + user.accountId()).status())
+                .isEqualTo(204);
+        int requestsBefore = ICLOUD.requestsOf(user.caldav().username()).size();
+
+        KAFKA.publish(new AppointmentCancelled("acme", user.userId(), id, 2, "cancelled after the disconnect"));
+
+        // (the disconnect itself left the user without a Primary Calendar: revision 1 is answered NO_PRIMARY_CALENDAR)
+        AppointmentSyncSkipped outcome = KAFKA.await(AppointmentSyncSkipped.class,
+                e -> e.appointmentId().equals(id) && e.revision() == 2);
+        assertThat(outcome.reason()).isEqualTo(SkipReason.ACCOUNT_DISCONNECTED);
+        assertThat(ICLOUD.requestsOf(user.caldav().username())).hasSize(requestsBefore);
+        assertThat(user.phone().listEvents("work")).hasSize(1);
+    }
 }

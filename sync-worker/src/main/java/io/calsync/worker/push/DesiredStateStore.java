@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -58,38 +59,54 @@ public class DesiredStateStore {
 
     /**
      * The account a due appointment must be worked on: where a cancellation removes it from, else the user's
-     * Primary Calendar's account, else where it was last written. NULL: no call to Apple is needed.
+     * Primary Calendar's account, else where it was last written. Only accounts that still exist count: NULL means
+     * no call to Apple is needed (no Primary Calendar, or what was written lies in a disconnected account).
      */
-    private static final String TARGET = "COALESCE(CASE WHEN a.cancelled THEN a.account_id END, s.account_id, a.account_id)";
+    private static final String TARGET = "COALESCE(CASE WHEN a.cancelled THEN w.account_id END, s.account_id, w.account_id)";
 
-    /** Due appointments, in due order, so that PostgreSQL walks {@code appointment_due} and stops early. */
+    /** Due, unclaimed appointments with what {@link #TARGET} needs. */
     private static final String DUE = """
             FROM appointment a
             LEFT JOIN calendar_selection s ON s.tenant_id = a.tenant_id AND s.user_id = a.user_id AND s.role = 'PRIMARY'
+            LEFT JOIN icloud_account w ON w.account_id = a.account_id
             WHERE a.sync_state = 'PENDING' AND a.next_attempt_at <= :now
               AND (a.lease_until IS NULL OR a.lease_until < :now)""";
 
-    /** Accounts that have due appointments, the longest-waiting first, at most {@code limit}. */
-    public List<UUID> accountsWithDueWork(int limit) {
+    /**
+     * What has due work, the longest-waiting first, at most {@code limit}: accounts, and {@link Optional#empty()}
+     * for appointments that need no call to Apple. Walks {@code appointment_due} in due order and stops early.
+     */
+    public List<Optional<UUID>> dueWork(int limit) {
         return jdbc.sql("""
                 SELECT target FROM (SELECT %s AS target, a.next_attempt_at %s ORDER BY a.next_attempt_at LIMIT 500) due
-                WHERE target IS NOT NULL GROUP BY target ORDER BY min(next_attempt_at) LIMIT :limit""".formatted(TARGET, DUE))
+                GROUP BY target ORDER BY min(next_attempt_at) LIMIT :limit""".formatted(TARGET, DUE))
                 .param("now", Timestamp.from(clock.instant())).param("limit", limit)
-                .query(UUID.class).list();
+                .query((rs, row) -> Optional.ofNullable(rs.getObject("target", UUID.class))).list();
     }
 
     /**
-     * Claims up to {@code limit} due appointments of {@code account} (null: those that need no call to Apple)
-     * for {@code lease}.
+     * Claims up to {@code limit} due appointments of {@code account} for {@code lease}. They are all its user's
+     * (an account belongs to one user), so only that user's pending rows are read.
      */
     public List<DesiredState> claimDue(UUID account, int limit, Duration lease) {
+        return claim("""
+                AND (a.tenant_id, a.user_id) = (SELECT tenant_id, user_id FROM icloud_account WHERE account_id = :account)
+                AND %s = :account""".formatted(TARGET), account, limit, lease);
+    }
+
+    /** Claims up to {@code limit} due appointments that need no call to Apple, for {@code lease}. */
+    public List<DesiredState> claimDueWithoutAccount(int limit, Duration lease) {
+        return claim("AND %s IS NULL".formatted(TARGET), null, limit, lease);
+    }
+
+    private List<DesiredState> claim(String which, UUID account, int limit, Duration lease) {
         Instant now = clock.instant();
         return jdbc.sql("""
                 UPDATE appointment SET lease_until = :leaseUntil
                 WHERE (tenant_id, appointment_id) IN (
-                    SELECT a.tenant_id, a.appointment_id %s AND %s IS NOT DISTINCT FROM :account
+                    SELECT a.tenant_id, a.appointment_id %s %s
                     ORDER BY a.next_attempt_at LIMIT :limit FOR UPDATE OF a SKIP LOCKED)
-                RETURNING *""".formatted(DUE, TARGET))
+                RETURNING *""".formatted(DUE, which))
                 .param("leaseUntil", Timestamp.from(now.plus(lease))).param("now", Timestamp.from(now))
                 .param("account", account, java.sql.Types.OTHER).param("limit", limit)
                 .query(DesiredStateStore::desiredState).list();

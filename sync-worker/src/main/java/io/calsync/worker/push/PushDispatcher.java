@@ -29,6 +29,7 @@ import io.calsync.worker.resilience.FailurePolicy;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,6 +70,10 @@ class PushDispatcher implements SmartLifecycle {
     private final ExecutorService workers;
     private final Set<UUID> inProgress = ConcurrentHashMap.newKeySet();
     private final Semaphore wakeUps = new Semaphore(0);
+    private volatile boolean newWork = true;
+    /** Accounts with due work as last read (empty: work that needs no call to Apple); the loop thread's alone. */
+    private List<Optional<UUID>> dueWork = new ArrayList<>();
+    private long dueWorkReadAt;
     private volatile boolean running;
     private Thread loopThread;
     private final CalDavClient caldav;
@@ -120,22 +125,31 @@ class PushDispatcher implements SmartLifecycle {
         }
     }
 
-    /** New work or a free slot: look again now rather than at the next interval. */
+    /** New work arrived: look at the queue again now rather than at the next interval. */
     void wake() {
+        newWork = true;
         wakeUps.release();
     }
 
+    /**
+     * Fills the free slots from {@link #dueWork}, the queue's accounts as last read. With a slot free, the queue is
+     * read again when new work arrived, when the last reading is older than {@code calsync.push.interval}, or when
+     * nothing in it can be started; a freed slot alone does not read it again, so a busy queue is read about once
+     * per {@code 4 × concurrency} accounts worked, not once per slot.
+     */
     private void fillSlots() {
-        drain(null);
         int free = properties.concurrency() - inProgress.size();
-        if (free <= 0) {
-            return;
+        boolean stale = System.nanoTime() - dueWorkReadAt > properties.interval().toNanos();
+        if (free > 0 && (newWork || stale || startable(free).isEmpty())) {
+            newWork = false;
+            dueWork = new ArrayList<>(store.dueWork(4 * properties.concurrency()));
+            dueWorkReadAt = System.nanoTime();
         }
-        // the accounts waiting longest that are not being worked and may call Apple right now
-        List<UUID> candidates = store.accountsWithDueWork(4 * properties.concurrency()).stream()
-                .filter(account -> !inProgress.contains(account))
-                .filter(account -> apple.availablePermissions(account.toString()) > 0)
-                .limit(free).toList();
+        if (dueWork.remove(Optional.<UUID>empty())) {
+            drain(null);
+        }
+        List<UUID> candidates = startable(free);
+        candidates.forEach(account -> dueWork.remove(Optional.of(account)));
         for (UUID account : leases.acquire(candidates)) {
             inProgress.add(account);
             workers.submit(() -> {
@@ -146,10 +160,18 @@ class PushDispatcher implements SmartLifecycle {
                 } finally {
                     leases.release(account);
                     inProgress.remove(account);
-                    wake();
+                    wakeUps.release();
                 }
             });
         }
+    }
+
+    /** The longest-waiting accounts with due work that are not being worked and may call Apple right now. */
+    private List<UUID> startable(int limit) {
+        return dueWork.stream().flatMap(Optional::stream)
+                .filter(account -> !inProgress.contains(account))
+                .filter(account -> apple.availablePermissions(account.toString()) > 0)
+                .limit(Math.max(0, limit)).toList();
     }
 
     /** The account's due appointments, as many as its rate limit lets through now (all of them for no account). */
@@ -160,7 +182,8 @@ class PushDispatcher implements SmartLifecycle {
             if (room <= 0) {
                 return;
             }
-            List<DesiredState> batch = store.claimDue(account, room, properties.lease());
+            List<DesiredState> batch = account == null ? store.claimDueWithoutAccount(room, properties.lease())
+                    : store.claimDue(account, room, properties.lease());
             Lookups lookups = new Lookups();
             batch.forEach(state -> reconcile(state, lookups));
             if (batch.size() < room) {
@@ -332,10 +355,14 @@ class PushDispatcher implements SmartLifecycle {
                     SkipReason.NOTHING_TO_REMOVE));
             return;
         }
-        if (lookups.account(state.writtenAccountId()).isPresent()) {
-            AppleCredentials credentials = lookups.credentials(state.writtenAccountId());
-            apple.run(state.writtenAccountId().toString(), () -> caldav.delete(state.href(), null, credentials));
+        if (lookups.account(state.writtenAccountId()).isEmpty()) {
+            store.recordSkipped(a);
+            events.publish(new AppointmentSyncSkipped(a.tenantId(), a.userId(), a.appointmentId(), a.revision(),
+                    SkipReason.ACCOUNT_DISCONNECTED));
+            return;
         }
+        AppleCredentials credentials = lookups.credentials(state.writtenAccountId());
+        apple.run(state.writtenAccountId().toString(), () -> caldav.delete(state.href(), null, credentials));
         store.recordWritten(a, state.writtenAccountId(), state.writtenCalendarId(), null, null);
         events.publishAsync(new AppointmentSynced(a.tenantId(), a.userId(), a.appointmentId(), a.revision(),
                 SyncAction.DELETED, state.writtenAccountId().toString(), state.writtenCalendarId(),
