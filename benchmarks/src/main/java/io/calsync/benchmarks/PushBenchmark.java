@@ -47,14 +47,15 @@ import org.awaitility.Awaitility;
 
 /**
  * The push path under load: appointments published to Kafka until iCloud (Radicale behind the iCloud proxy,
- * adding 50 ms to every request) holds them and {@code appointment.synced} is published. Prints:
+ * adding 50 ms to every request) holds them and {@code appointment.synced} is published. After an unmeasured
+ * warm-up on accounts of its own (the worker's JIT), runs {@code rounds} rounds of:
  * <ol>
- *   <li>throughput of 2,000 bookings pushed as fast as the worker can, p50/p95/p99 booked→synced latency, CalDAV
- *       requests per appointment, and the worker's heap and CPU (the worker runs in its own process);
+ *   <li>2,000 bookings pushed as fast as the worker can: throughput, booked→synced latency, CalDAV requests per
+ *       appointment, the worker's heap and CPU (the worker runs in its own process);
  *   <li>the raw capacity of the same CalDAV server behind the same proxy: a plain concurrent PUT loop at the same
- *       concurrency, and the pipeline's share of it (budget: at least 80 %);
- *   <li>booked→synced latency at a steady 20 bookings per second (budget: p95 under 1 s).
+ *       concurrency on calendars of the same size, and the pipeline's share of it (budget: at least 80 %);
  * </ol>
+ * then booked→synced latency at a steady 20 bookings per second (budget: p95 under 1 s).
  */
 public final class PushBenchmark {
 
@@ -63,6 +64,7 @@ public final class PushBenchmark {
     static final int CONCURRENCY = Integer.getInteger("concurrency", 8);
     static final Duration LATENCY = Duration.ofMillis(Long.getLong("latencyMs", 50));
     static final int ROUNDS = Integer.getInteger("rounds", 3);
+    static final int WARMUP_BURSTS = Integer.getInteger("warmupBursts", 3);
     static final int STEADY_RATE = Integer.getInteger("steadyRate", 20);
     static final Duration STEADY_FOR = Duration.ofSeconds(Long.getLong("steadySeconds", 30));
 
@@ -85,7 +87,7 @@ public final class PushBenchmark {
             try (KafkaEvents events = new KafkaEvents(kafka.bootstrapServers(), Topics.APPOINTMENT_SYNC)) {
                 JsonHttp api = new JsonHttp("http://127.0.0.1:" + port).with("Authorization",
                         TestTokens.bearer(TestTokens.forTenant("bench")));
-                List<User> users = users(radicale, api, ACCOUNTS);
+                List<User> users = users(radicale, api, ACCOUNTS, "bench");
                 icloud.everyone().latency(LATENCY);
                 System.out.printf(Locale.ROOT, "%ncalsync push benchmark: %d appointments, %d accounts, push concurrency %d, "
                         + "proxy latency %d ms per request%n", APPOINTMENTS, ACCOUNTS, CONCURRENCY, LATENCY.toMillis());
@@ -94,12 +96,18 @@ public final class PushBenchmark {
                 System.out.printf(Locale.ROOT, "   (%d cores; %s)%n", Runtime.getRuntime().availableProcessors(),
                         "the CalDAV server, PostgreSQL, the Kafka broker, the proxy and the worker all share them");
 
-                // 0. warm-up, not measured: the same amount through each side first, so that both run with compiled
-                // code (the worker's JIT) and meet calendars of the same size (Radicale slows as a calendar grows)
-                double coldRate = pushBurst(events, users, "cold-", APPOINTMENTS).rate();
-                double rawBefore = rawPutLoop(icloud, users, APPOINTMENTS, CONCURRENCY, "warm-");
-                System.out.printf(Locale.ROOT, "   (warm-up: pipeline on a cold worker %.1f appointments/s, raw PUT loop %.1f PUT/s)%n",
-                        coldRate, rawBefore);
+                // 0. warm-up, not measured, on accounts of its own (so the measured calendars start empty on both
+                // sides): the worker's JIT compiler needs a few bursts before the worker runs compiled code, and
+                // while it compiles it takes CPU from everything else on this machine
+                List<User> warmUsers = users(radicale, api, ACCOUNTS, "warm");
+                for (int w = 1; w <= WARMUP_BURSTS; w++) {
+                    CpuShares cpu = CpuShares.start(worker.pid(), radicale.pid());
+                    Burst burst = pushBurst(events, warmUsers, "warm" + w + "-", APPOINTMENTS);
+                    CpuShares.Shares shares = cpu.stop(burst.seconds());
+                    double raw = rawPutLoop(icloud, warmUsers, APPOINTMENTS, CONCURRENCY, "warm" + w + "-");
+                    System.out.printf(Locale.ROOT, "   (warm-up %d: pipeline %.1f appointments/s, worker CPU %.1f ms per appointment; "
+                            + "raw loop %.1f PUT/s)%n", w, burst.rate(), 1000 * shares.workerCpuSeconds() / APPOINTMENTS, raw);
+                }
 
                 // 1 and 2: rounds of a pipeline burst, then the raw loop on calendars of the same size; each round's
                 // pipeline rate is compared with its own raw rate, and the median of the rounds is the figure
@@ -214,14 +222,14 @@ public final class PushBenchmark {
         return process;
     }
 
-    private static List<User> users(Radicale radicale, JsonHttp api, int count) {
+    private static List<User> users(Radicale radicale, JsonHttp api, int count, String prefix) {
         List<User> users = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             CalDavUser caldav = radicale.newUser();
             CalDavPhone phone = radicale.phoneOf(caldav);
             phone.createCalendar("work", "Work", "VEVENT");
             phone.createCalendar("raw", "Raw", "VEVENT");
-            String userId = "bench-user-" + i;
+            String userId = prefix + "-user-" + i;
             String base = "/v1/tenants/bench/users/" + userId;
             String accountId = api.post(base + "/icloud-accounts",
                     Map.of("appleId", caldav.username(), "appSpecificPassword", caldav.password())).json().get("accountId").asString();

@@ -109,10 +109,14 @@ class SecretsIntegrationTests extends WorkerIntegrationTest {
             forbidden.add(secret);
             forbidden.add(Base64.getEncoder().encodeToString((caldav.username() + ":" + secret).getBytes(StandardCharsets.UTF_8)));
         }
-        assertThat(logs.list).as("captured log lines").hasSizeGreaterThan(20);
-        assertThat(logs.list).extracting(ILoggingEvent::getFormattedMessage)
+        List<ILoggingEvent> captured;
+        synchronized (logs) { // background threads go on logging: copy under the appender's own lock
+            captured = new ArrayList<>(logs.list);
+        }
+        assertThat(captured).as("captured log lines").hasSizeGreaterThan(20);
+        assertThat(captured).extracting(ILoggingEvent::getFormattedMessage)
                 .anyMatch(m -> m.contains("Connected iCloud account")).anyMatch(m -> m.contains("rejected the password"));
-        for (ILoggingEvent event : logs.list) {
+        for (ILoggingEvent event : captured) {
             String line = event.getFormattedMessage() + (event.getThrowableProxy() == null ? ""
                     : ThrowableProxyUtil.asString(event.getThrowableProxy()));
             forbidden.forEach(secret -> assertThat(line).as("log line").doesNotContain(secret));

@@ -74,12 +74,21 @@ public class DesiredStateStore {
 
     /**
      * What has due work, the longest-waiting first, at most {@code limit}: accounts, and {@link Optional#empty()}
-     * for appointments that need no call to Apple. Walks {@code appointment_due} in due order and stops early.
+     * for appointments that need no call to Apple. Walks {@code appointment_due} in due order and stops early; the
+     * rows it finds are grouped by user before {@link #TARGET} is looked up, once per group rather than per row.
      */
     public List<Optional<UUID>> dueWork(int limit) {
         return jdbc.sql("""
-                SELECT target FROM (SELECT %s AS target, a.next_attempt_at %s ORDER BY a.next_attempt_at LIMIT 500) due
-                GROUP BY target ORDER BY min(next_attempt_at) LIMIT :limit""".formatted(TARGET, DUE))
+                SELECT %s AS target FROM (
+                    SELECT tenant_id, user_id, cancelled, account_id, min(next_attempt_at) AS due FROM (
+                        SELECT a.tenant_id, a.user_id, a.cancelled, a.account_id, a.next_attempt_at FROM appointment a
+                        WHERE a.sync_state = 'PENDING' AND a.next_attempt_at <= :now
+                          AND (a.lease_until IS NULL OR a.lease_until < :now)
+                        ORDER BY a.next_attempt_at LIMIT 500) walked
+                    GROUP BY tenant_id, user_id, cancelled, account_id) a
+                LEFT JOIN calendar_selection s ON s.tenant_id = a.tenant_id AND s.user_id = a.user_id AND s.role = 'PRIMARY'
+                LEFT JOIN icloud_account w ON w.account_id = a.account_id
+                GROUP BY target ORDER BY min(a.due) LIMIT :limit""".formatted(TARGET))
                 .param("now", Timestamp.from(clock.instant())).param("limit", limit)
                 .query((rs, row) -> Optional.ofNullable(rs.getObject("target", UUID.class))).list();
     }

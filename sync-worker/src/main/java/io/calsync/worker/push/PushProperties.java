@@ -7,7 +7,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * The dispatcher that writes appointments to iCloud.
  *
- * @param interval pause between two looks at the work queue when it was empty
+ * @param interval pause between two looks at the work queue when it was empty; also how long the dispatcher
+ *     reuses its list of accounts with due work
  * @param batchSize appointments one worker claims at a time
  * @param lease how long a claim keeps other workers away; a crashed worker's claims expire after it
  * @param maxBackoff the longest wait between two attempts of a failing appointment
