@@ -4,11 +4,12 @@ import io.calsync.infra.KafkaBroker;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import org.springframework.boot.SpringApplication;
 
 /**
- * One real Kafka broker for the whole test JVM, started on first use. It is not stopped by a shutdown hook: the
- * JVM's hooks run at the same time, and a broker stopped before the Spring contexts' own hooks left their Kafka
- * producers waiting 30 s to flush into nothing. It lives until the JVM halts, after every client has closed.
+ * One real Kafka broker for the whole test JVM, started on first use and stopped when the JVM exits — after the
+ * Spring contexts have closed (a Spring Boot shutdown handler, not a JVM hook: JVM hooks run at the same time, and
+ * a broker gone before a context's own hook left its clients waiting 30 s for it).
  */
 public final class SharedKafka {
 
@@ -27,6 +28,7 @@ public final class SharedKafka {
                 throw new IllegalStateException("the in-process Kafka broker did not start: " + e.getMessage()
                         + " (it needs two free loopback ports and a writable temp directory)", e);
             }
+            SpringApplication.getShutdownHandlers().add(broker::close);
         }
         return broker.bootstrapServers();
     }

@@ -7,11 +7,13 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.springframework.boot.SpringApplication;
 
 /**
  * One real PostgreSQL for the test JVM: the machine's service on 127.0.0.1:5432 when it answers (as on CI
  * machines of this project), else an embedded PostgreSQL. Every {@link #freshDatabase(String)} is a new,
- * empty database, dropped when the JVM exits.
+ * empty database, dropped when the JVM exits — after the Spring contexts using it have closed (a Spring Boot
+ * shutdown handler: a JVM hook would run at the same time as theirs and pull the database from under them).
  */
 public final class SharedPostgres {
 
@@ -45,7 +47,7 @@ public final class SharedPostgres {
                         + "one could be used: " + e.getMessage(), e);
             }
             PostgresServer started = server;
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            SpringApplication.getShutdownHandlers().add(() -> {
                 synchronized (SharedPostgres.class) {
                     created.forEach(name -> {
                         try {
@@ -56,7 +58,7 @@ public final class SharedPostgres {
                     });
                 }
                 started.close();
-            }, "shared-postgres-shutdown"));
+            });
         }
         return server;
     }
