@@ -9,6 +9,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -102,6 +104,21 @@ public final class PostgresServer implements AutoCloseable {
             s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
         } catch (SQLException e) {
             throw new IllegalStateException("cannot drop database " + name, e);
+        }
+    }
+
+    /** The names of the databases that start with {@code prefix}. */
+    public List<String> databasesStartingWith(String prefix) {
+        checkName(prefix);
+        try (Connection c = admin(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT datname FROM pg_database WHERE starts_with(datname, '" + prefix + "')")) {
+            List<String> names = new ArrayList<>();
+            while (rs.next()) {
+                names.add(rs.getString(1));
+            }
+            return names;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot list the databases on " + jdbcUrl("postgres"), e);
         }
     }
 

@@ -4,18 +4,27 @@ import io.calsync.infra.PostgresServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.boot.SpringApplication;
 
 /**
  * One real PostgreSQL for the test JVM: the machine's service on 127.0.0.1:5432 when it answers (as on CI
  * machines of this project), else an embedded PostgreSQL. Every {@link #freshDatabase(String)} is a new,
  * empty database, dropped when the JVM exits — after the Spring contexts using it have closed (a Spring Boot
- * shutdown handler: a JVM hook would run at the same time as theirs and pull the database from under them).
+ * shutdown handler: a JVM hook would run at the same time as theirs and pull the database from under them). A
+ * JVM that ran no Spring application runs no such handler; what it leaves, and what a killed run leaves, is
+ * dropped by a later run once it is an hour old (the creation time is part of the name).
  */
 public final class SharedPostgres {
+
+    private static final String PREFIX = "calsync_test_";
+    private static final Pattern CREATED_AT = Pattern.compile(PREFIX + "(\\d+)_.*");
 
     private static PostgresServer server;
     private static final List<String> created = new ArrayList<>();
@@ -25,8 +34,8 @@ public final class SharedPostgres {
 
     public static synchronized TestDatabase freshDatabase(String purpose) {
         PostgresServer pg = server();
-        String name = ("calsync_test_" + purpose + "_" + UUID.randomUUID().toString().substring(0, 8))
-                .toLowerCase().replaceAll("[^a-z0-9_]", "_");
+        String name = (PREFIX + Instant.now().getEpochSecond() + "_" + purpose + "_"
+                + UUID.randomUUID().toString().substring(0, 8)).toLowerCase().replaceAll("[^a-z0-9_]", "_");
         pg.createDatabaseIfMissing(name);
         created.add(name);
         return new TestDatabase(name, pg.jdbcUrl(name), pg.user(), pg.password());
@@ -46,6 +55,7 @@ public final class SharedPostgres {
                         + "(start it: pg_ctlcluster --skip-systemctl-redirect <version> main start) nor an embedded "
                         + "one could be used: " + e.getMessage(), e);
             }
+            dropLeftovers(server);
             PostgresServer started = server;
             SpringApplication.getShutdownHandlers().add(() -> {
                 synchronized (SharedPostgres.class) {
@@ -61,5 +71,16 @@ public final class SharedPostgres {
             });
         }
         return server;
+    }
+
+    /** Test databases of earlier runs that are over an hour old (none of them is still in use). */
+    private static void dropLeftovers(PostgresServer pg) {
+        long hourAgo = Instant.now().minus(Duration.ofHours(1)).getEpochSecond();
+        for (String name : pg.databasesStartingWith(PREFIX)) {
+            Matcher created = CREATED_AT.matcher(name);
+            if (created.matches() && Long.parseLong(created.group(1)) < hourAgo) {
+                pg.dropDatabase(name);
+            }
+        }
     }
 }
