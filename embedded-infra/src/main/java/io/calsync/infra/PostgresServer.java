@@ -122,6 +122,17 @@ public final class PostgresServer implements AutoCloseable {
         }
     }
 
+    /** Drops the database unless someone is connected to it; answers whether it is gone. */
+    public boolean dropDatabaseUnlessInUse(String name) {
+        checkName(name);
+        try (Connection c = admin(); Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + name);
+            return true;
+        } catch (SQLException inUse) {
+            return false;
+        }
+    }
+
     private Connection admin() throws SQLException {
         return DriverManager.getConnection(jdbcUrl("postgres"), user, password());
     }

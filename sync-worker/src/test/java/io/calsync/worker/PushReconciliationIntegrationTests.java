@@ -7,11 +7,13 @@ import io.calsync.contracts.AppointmentBooked;
 import io.calsync.contracts.AppointmentCancelled;
 import io.calsync.contracts.AppointmentDrifted;
 import io.calsync.contracts.AppointmentRescheduled;
+import io.calsync.contracts.AppointmentSyncFailed;
 import io.calsync.contracts.AppointmentSyncSkipped;
 import io.calsync.contracts.AppointmentSynced;
 import io.calsync.contracts.IntegrationStatusChanged;
 import io.calsync.contracts.SkipReason;
 import io.calsync.contracts.SyncAction;
+import io.calsync.contracts.SyncFailureReason;
 import io.calsync.testsupport.CalDavPhone;
 import io.calsync.testsupport.CalDavUser;
 import io.calsync.testsupport.ICloudProxy;
@@ -189,5 +191,28 @@ class PushReconciliationIntegrationTests extends WorkerIntegrationTest {
         assertThat(outcome.reason()).isEqualTo(SkipReason.ACCOUNT_DISCONNECTED);
         assertThat(ICLOUD.requestsOf(user.caldav().username())).hasSize(requestsBefore);
         assertThat(user.phone().listEvents("work")).hasSize(1);
+    }
+
+    @Test
+    void a401FromTheOldAccountWhileMovingPausesThatAccountNotTheNewPrimary() {
+        User user = userWithPrimary("work");
+        String id = "move401-" + user.userId();
+        KAFKA.publish(booked(user, id, "Moves to another Apple ID"));
+        KAFKA.await(AppointmentSynced.class, e -> e.appointmentId().equals(id));
+        CalDavUser other = RADICALE.newUser();
+        CalDavPhone otherPhone = RADICALE.phoneOf(other);
+        otherPhone.createCalendar("home", "home", "VEVENT");
+        String newAccount = connect("acme", user.userId(), other).get("accountId").asString();
+
+        // the old Apple ID's password is revoked, then the Primary Calendar moves to the new Apple ID
+        ICLOUD.forAppleId(user.caldav().username()).revokePassword();
+        configure("acme", user.userId(), newAccount, "home", List.of());
+
+        KAFKA.await(AppointmentSyncFailed.class, e -> e.appointmentId().equals(id)
+                && e.reason() == SyncFailureReason.NEEDS_REAUTH);
+        String accounts = usersPath("acme", user.userId()) + "/icloud-accounts/";
+        assertThat(api().get(accounts + user.accountId()).json().get("status").asString()).isEqualTo("NEEDS_REAUTH");
+        assertThat(api().get(accounts + newAccount).json().get("status").asString()).isEqualTo("CONNECTED");
+        assertThat(otherPhone.listEvents("home")).hasSize(1);
     }
 }

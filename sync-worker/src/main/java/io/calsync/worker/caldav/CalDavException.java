@@ -38,8 +38,27 @@ public abstract sealed class CalDavException extends RuntimeException {
 
     /** 401: iCloud rejected the Apple ID and app-specific password. Never retried. */
     public static final class Unauthorized extends CalDavException {
+        private final String accountKey;
+
         public Unauthorized(String message) {
+            this(message, null);
+        }
+
+        private Unauthorized(String message, String accountKey) {
             super(message, 401, null);
+            this.accountKey = accountKey;
+        }
+
+        /** The same rejection, naming the account (or Apple ID) whose password was rejected. */
+        public Unauthorized of(String key) {
+            Unauthorized named = new Unauthorized(getMessage(), key);
+            named.setStackTrace(getStackTrace());
+            return named;
+        }
+
+        /** The account (or Apple ID) whose password was rejected, when the caller named it. */
+        public Optional<String> accountKey() {
+            return Optional.ofNullable(accountKey);
         }
     }
 

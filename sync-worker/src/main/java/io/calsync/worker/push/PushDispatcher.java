@@ -383,7 +383,7 @@ class PushDispatcher implements SmartLifecycle {
                     publishFailed(a, SyncFailureReason.ICLOUD_UNAVAILABLE, retry.reason(), true, retry.delay());
                 }
             } else if (policy instanceof FailurePolicy.PauseAccount pause) {
-                pauseAccount(state, pause.reason());
+                pauseAccount(state, rejectedAccount(e), pause.reason());
                 store.recordRetry(a, clock.instant().plus(properties.maxBackoff()), pause.reason());
                 publishFailed(a, SyncFailureReason.NEEDS_REAUTH, pause.reason(), true, null);
             } else if (policy instanceof FailurePolicy.GiveUp giveUp) {
@@ -404,9 +404,24 @@ class PushDispatcher implements SmartLifecycle {
         }
     }
 
-    private void pauseAccount(DesiredState state, String reason) {
+    /** The account whose password iCloud rejected, as the guard named it (a move also calls the old account). */
+    private static Optional<UUID> rejectedAccount(RuntimeException e) {
+        return e instanceof CalDavException.Unauthorized rejected
+                ? rejected.accountKey().flatMap(PushDispatcher::uuid) : Optional.empty();
+    }
+
+    private static Optional<UUID> uuid(String key) {
+        try {
+            return Optional.of(UUID.fromString(key));
+        } catch (IllegalArgumentException notAnAccountId) {
+            return Optional.empty();
+        }
+    }
+
+    private void pauseAccount(DesiredState state, Optional<UUID> rejected, String reason) {
         Appointment a = state.appointment();
-        selections.primaryOf(a.tenantId(), a.userId()).flatMap(p -> accounts.findById(p.accountId()))
+        rejected.or(() -> selections.primaryOf(a.tenantId(), a.userId()).map(CalendarSelection::accountId))
+                .flatMap(accounts::findById)
                 .filter(account -> account.status() == AccountStatus.CONNECTED)
                 .ifPresent(account -> {
                     log.warn("iCloud rejected the password of account {} ({}): paused until the user re-enters it",

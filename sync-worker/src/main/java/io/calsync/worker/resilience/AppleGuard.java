@@ -1,5 +1,6 @@
 package io.calsync.worker.resilience;
 
+import io.calsync.worker.caldav.CalDavException;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -31,12 +32,19 @@ public class AppleGuard {
         this.accountConfig = properties.accountRateLimiterConfig();
     }
 
-    /** Runs {@code call} for the account (or Apple ID, before an account exists) named by {@code accountKey}. */
+    /**
+     * Runs {@code call} for the account (or Apple ID, before an account exists) named by {@code accountKey}. A 401
+     * leaves here naming that key, so that the account whose password was rejected is the one paused.
+     */
     public <T> T call(String accountKey, Supplier<T> call) {
         RateLimiter limiter = rateLimiters.rateLimiter("account:" + accountKey, accountConfig);
-        return Bulkhead.decorateSupplier(bulkhead,
-                CircuitBreaker.decorateSupplier(breaker,
-                        RateLimiter.decorateSupplier(limiter, call))).get();
+        try {
+            return Bulkhead.decorateSupplier(bulkhead,
+                    CircuitBreaker.decorateSupplier(breaker,
+                            RateLimiter.decorateSupplier(limiter, call))).get();
+        } catch (CalDavException.Unauthorized rejected) {
+            throw rejected.accountKey().isPresent() ? rejected : rejected.of(accountKey);
+        }
     }
 
     public void run(String accountKey, Runnable call) {
