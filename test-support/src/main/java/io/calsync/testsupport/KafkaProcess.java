@@ -94,15 +94,7 @@ public final class KafkaProcess implements AutoCloseable {
     @Override
     public synchronized void close() {
         if (process != null) {
-            process.destroy();
-            try {
-                if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                process.destroyForcibly();
-            }
+            ChildProcesses.stop(process, Duration.ofSeconds(30));
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.calsync.worker.reliability;
 
+import io.calsync.testsupport.ChildProcesses;
 import io.calsync.testsupport.JsonHttp;
 import io.calsync.worker.SyncWorkerApplication;
 import java.io.IOException;
@@ -80,15 +81,7 @@ final class WorkerProcess implements AutoCloseable {
     @Override
     public void close() {
         if (process != null && process.isAlive()) {
-            process.destroy();
-            try {
-                if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                process.destroyForcibly();
-            }
+            ChildProcesses.stop(process, Duration.ofSeconds(30));
         }
     }
 }
