@@ -48,6 +48,18 @@ class ICloudProblems {
                     "iCloud asked calsync to slow down; try again later",
                     clamp(t.retryAfter().orElse(Duration.ofSeconds(60))));
         }
+        if (e instanceof CalDavException.Timeout) {
+            return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "icloud-unavailable", "iCloud is unavailable",
+                    "iCloud did not answer in time; nothing was saved, try again later", Duration.ofSeconds(30));
+        }
+        if (e instanceof CalDavException.Redirected) {
+            return new ApiException(HttpStatus.BAD_GATEWAY, "icloud-redirect", "iCloud answered with a redirect",
+                    e.getMessage() + ": the credentials were not sent there; nothing was saved");
+        }
+        if (e instanceof CalDavException.AnswerTooLarge) {
+            return new ApiException(HttpStatus.BAD_GATEWAY, "icloud-answer-too-large", "iCloud's answer is too large",
+                    e.getMessage());
+        }
         if (e instanceof CalDavException.Unreachable || e instanceof CalDavException.ServerError) {
             return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "icloud-unavailable", "iCloud is unavailable",
                     "iCloud did not answer usefully (" + (e.status() == 0 ? "no response" : "status " + e.status())

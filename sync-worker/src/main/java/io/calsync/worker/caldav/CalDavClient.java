@@ -4,10 +4,10 @@ import com.github.sardine.impl.SardineImpl;
 import com.github.sardine.impl.methods.HttpPropFind;
 import com.github.sardine.impl.methods.HttpReport;
 import com.github.sardine.model.Multistatus;
-import com.github.sardine.util.SardineUtil;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -27,12 +27,16 @@ import org.apache.http.entity.ContentType;
 import org.apache.http.entity.StringEntity;
 import org.apache.http.impl.client.HttpClientBuilder;
 import org.apache.http.impl.conn.PoolingHttpClientConnectionManager;
-import org.apache.http.util.EntityUtils;
 
 /**
  * calsync's CalDAV client. One instance serves every account: credentials travel with each call and are sent
  * pre-emptively (HTTP Basic) to whatever host the account's URLs point at, as iCloud requires. HTTPS only,
- * except for the hosts {@link CalDavProperties#insecureHosts()} allows.
+ * except for the hosts {@link CalDavProperties#insecureHosts()} allows, checked for every request sent.
+ *
+ * <p>Apple's answers are treated as untrusted: no redirect is followed (a redirect would carry the credentials to
+ * whatever origin the server names; the client sends only the requests this class builds), every call has a
+ * deadline, every answer a size limit and a nesting limit, and what is kept of an answer is bounded
+ * ({@link StoredValues}).
  */
 public class CalDavClient implements AutoCloseable {
 
@@ -46,6 +50,7 @@ public class CalDavClient implements AutoCloseable {
     private final CalDavProperties properties;
     private final Clock clock;
     private final Transport transport;
+    private final CallDeadlines deadlines;
 
     /** @param instanceName names this worker instance in the User-Agent, for whoever reads the server's logs */
     public CalDavClient(CalDavProperties properties, Clock clock, String instanceName) {
@@ -63,7 +68,9 @@ public class CalDavClient implements AutoCloseable {
                 .setConnectionManager(pool)
                 .setDefaultRequestConfig(timeouts)
                 .setUserAgent("calsync/1.0 (" + instanceName + ")")
+                .disableRedirectHandling()
                 .disableCookieManagement());
+        this.deadlines = new CallDeadlines(properties.callDeadline());
     }
 
     /**
@@ -92,17 +99,30 @@ public class CalDavClient implements AutoCloseable {
             if (!found.isCalendar()) {
                 continue;
             }
-            calendars.add(new RemoteCalendar(lastSegment(found.url()), found.url(), found.displayName(),
-                    found.text(DavXml.APPLE_ICAL, "calendar-color").orElse(null), found.components(),
-                    found.canWrite(), found.text(DavXml.CALENDARSERVER, "getctag").orElse(null),
-                    found.text(DavXml.DAV, "sync-token").orElse(null)));
+            if (found.url().toString().length() > StoredValues.MAX_HREF_LENGTH) {
+                log.warn("PROPFIND {} listed a calendar with an href of {} characters: skipped", home,
+                        found.url().toString().length());
+                continue;
+            }
+            if (calendars.size() == properties.maxCalendars()) {
+                throw new CalDavException.AnswerTooLarge("PROPFIND " + home + " lists more than "
+                        + properties.maxCalendars() + " calendars, more than calsync accepts for one account "
+                        + "(calsync.caldav.max-calendars); nothing was saved");
+            }
+            calendars.add(new RemoteCalendar(lastSegment(found.url()), found.url(),
+                    StoredValues.displayName(found.displayName(), properties.maxDisplayNameLength()),
+                    StoredValues.color(found.text(DavXml.APPLE_ICAL, "calendar-color").orElse(null)),
+                    found.components(), found.canWrite(),
+                    StoredValues.token(found.text(DavXml.CALENDARSERVER, "getctag").orElse(null)),
+                    StoredValues.token(found.text(DavXml.DAV, "sync-token").orElse(null))));
         }
         return calendars;
     }
 
     /** The collection's {@code getctag}: it changes whenever anything in the calendar changes. */
     public Optional<String> ctag(URI calendar, AppleCredentials credentials) {
-        return propfindSelf(calendar, credentials, "<CS:getctag/>").text(DavXml.CALENDARSERVER, "getctag");
+        return propfindSelf(calendar, credentials, "<CS:getctag/>").text(DavXml.CALENDARSERVER, "getctag")
+                .map(StoredValues::token);
     }
 
     /**
@@ -210,12 +230,8 @@ public class CalDavClient implements AutoCloseable {
             if (entity == null) {
                 throw new CalDavException.ProtocolViolation(request.getMethod() + " " + url + " answered 207 without a body");
             }
-            try (InputStream in = entity.getContent()) {
-                return SardineUtil.unmarshal(in);
-            } catch (IOException | RuntimeException e) {
-                throw new CalDavException.ProtocolViolation(request.getMethod() + " " + url
-                        + " answered a body that is not a WebDAV multistatus: " + rootCause(e));
-            }
+            // IOExceptions of the body (deadline, silence, size limit) leave as they are: send() classifies them
+            return DavXml.unmarshal(entity.getContent(), properties.maxXmlDepth());
         });
     }
 
@@ -223,31 +239,104 @@ public class CalDavClient implements AutoCloseable {
         T read(HttpResponse response) throws IOException;
     }
 
+    /**
+     * Sends one request and reads its answer, all within the call deadline. An answer that is not read to its end
+     * (refused status, size limit, parse error) is aborted, never drained: draining is what a hostile server wants.
+     */
     private <T> T send(HttpRequestBase request, AppleCredentials credentials, ResponseReader<T> reader) {
         URI url = request.getURI();
         checkTransportSecurity(url);
         request.setHeader("Authorization", credentials.basicAuthorization());
-        HttpResponse response;
+        CallDeadlines.Deadline deadline = deadlines.start(request);
+        boolean answered = false;
+        boolean complete = false;
         try {
-            response = transport.run(request);
+            HttpResponse response = transport.run(request);
+            answered = true;
+            log.debug("{} {} -> {}", request.getMethod(), url, response.getStatusLine().getStatusCode());
+            BoundedBody.Entity body = bound(response);
+            T result = reader.read(response);
+            if (body != null) {
+                body.getContent().drain();
+            }
+            complete = true;
+            return result;
         } catch (IOException e) {
-            throw new CalDavException.Unreachable(request.getMethod() + " " + url + " failed: " + rootCause(e), e);
-        }
-        log.debug("{} {} -> {}", request.getMethod(), url, response.getStatusLine().getStatusCode());
-        try {
-            return reader.read(response);
-        } catch (IOException e) {
-            throw new CalDavException.Unreachable(request.getMethod() + " " + url + " failed while reading: "
-                    + rootCause(e), e);
+            throw failed(request, e, deadline.hasExpired(), answered);
         } finally {
-            EntityUtils.consumeQuietly(response.getEntity());
+            deadline.cancel();
+            if (!complete) {
+                request.abort();
+            }
         }
     }
 
+    /** Refuses an answer announced larger than the limit, and counts the bytes of any other while it is read. */
+    private BoundedBody.Entity bound(HttpResponse response) throws IOException {
+        HttpEntity entity = response.getEntity();
+        if (entity == null) {
+            return null;
+        }
+        long limit = properties.maxResponseSize().toBytes();
+        if (entity.getContentLength() > limit) {
+            throw new BoundedBody.TooLarge(limit);
+        }
+        BoundedBody.Entity bounded = new BoundedBody.Entity(entity, limit);
+        response.setEntity(bounded);
+        return bounded;
+    }
+
+    private CalDavException failed(HttpRequestBase request, IOException e, boolean expired, boolean answered) {
+        String call = request.getMethod() + " " + request.getURI();
+        if (expired) {
+            return new CalDavException.Timeout(call + " did not complete within " + deadlines.deadline().toSeconds()
+                    + " s (calsync.caldav.call-deadline)", e);
+        }
+        if (e instanceof BoundedBody.TooLarge) {
+            return new CalDavException.AnswerTooLarge(call + " answered more than "
+                    + properties.maxResponseSize().toBytes() + " bytes, more than calsync reads "
+                    + "(calsync.caldav.max-response-size); nothing of it was used");
+        }
+        if (e instanceof DavXml.NotMultistatus) {
+            return new CalDavException.ProtocolViolation(call + " answered a body that is not a WebDAV multistatus: "
+                    + e.getMessage());
+        }
+        if (e instanceof InterruptedIOException) {
+            // ConnectTimeoutException, SocketTimeoutException, no pooled connection in time: all are timeouts
+            return new CalDavException.Timeout(call + (answered ? " stalled in the middle of its answer: " : " timed out: ")
+                    + rootCause(e), e);
+        }
+        return new CalDavException.Unreachable(call + " failed" + (answered ? " while reading: " : ": ") + rootCause(e), e);
+    }
+
     private CalDavException failure(HttpRequestBase request, int status, HttpResponse response) {
+        if (status >= 300 && status <= 399) {
+            String location = response == null || response.getFirstHeader("Location") == null ? null
+                    : response.getFirstHeader("Location").getValue();
+            return new CalDavException.Redirected(request.getMethod() + " " + request.getURI() + " answered " + status
+                    + " redirecting to " + origin(request.getURI(), location)
+                    + "; calsync does not follow redirects", status);
+        }
         String retryAfter = response == null || response.getFirstHeader("Retry-After") == null ? null
                 : response.getFirstHeader("Retry-After").getValue();
         return CalDavException.forStatus(request.getMethod(), request.getURI(), status, RetryAfter.parse(retryAfter, clock));
+    }
+
+    /** Only the origin of a redirect's target: a full Location could carry anything, credentials included. */
+    private static String origin(URI base, String location) {
+        if (location == null || location.isBlank()) {
+            return "nowhere (no Location)";
+        }
+        try {
+            URI target = base.resolve(new URI(location.trim()));
+            if (target.getScheme() == null || target.getHost() == null) {
+                return "a location without a host";
+            }
+            String origin = target.getScheme() + "://" + target.getHost() + (target.getPort() < 0 ? "" : ":" + target.getPort());
+            return origin.length() > 200 ? origin.substring(0, 200) + "..." : origin;
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            return "a location that is not a URI";
+        }
     }
 
     private void checkTransportSecurity(URI url) {
@@ -277,6 +366,7 @@ public class CalDavClient implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        deadlines.close();
         transport.shutdown();
     }
 

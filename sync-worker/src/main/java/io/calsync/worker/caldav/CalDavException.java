@@ -128,6 +128,37 @@ public abstract sealed class CalDavException extends RuntimeException {
         }
     }
 
+    /**
+     * The whole call (connect, send, complete answer) did not finish within {@code calsync.caldav.call-deadline}, or
+     * the server went silent for longer than the read timeout: Apple is slow or stuck, so try again later.
+     */
+    public static final class Timeout extends CalDavException {
+        public Timeout(String message, Throwable cause) {
+            super(message, 0, cause);
+        }
+    }
+
+    /**
+     * A 3xx answer. calsync follows no redirect: the credentials travel with every request, and a redirect is the
+     * one way a server could make the client hand them to another origin (iCloud's discovery never redirects: the
+     * calendar home is an href, not a redirect). The message names only the target's origin, never a full Location.
+     */
+    public static final class Redirected extends CalDavException {
+        Redirected(String message, int status) {
+            super(message, status, null);
+        }
+    }
+
+    /**
+     * The answer exceeds a limit calsync sets on what it reads from Apple ({@code calsync.caldav.max-response-size},
+     * {@code calsync.caldav.max-calendars}): reading stopped, nothing of it is used.
+     */
+    public static final class AnswerTooLarge extends CalDavException {
+        public AnswerTooLarge(String message) {
+            super(message, 0, null);
+        }
+    }
+
     /** The server answered, but not in a way CalDAV allows (e.g. discovery without a calendar-home-set). */
     public static final class ProtocolViolation extends CalDavException {
         public ProtocolViolation(String message) {

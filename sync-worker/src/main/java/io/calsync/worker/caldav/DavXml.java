@@ -1,17 +1,30 @@
 package io.calsync.worker.caldav;
 
 import com.github.sardine.model.Multistatus;
+import com.github.sardine.model.ObjectFactory;
 import com.github.sardine.model.Prop;
 import com.github.sardine.model.Propstat;
 import com.github.sardine.model.Response;
+import jakarta.xml.bind.JAXBContext;
+import jakarta.xml.bind.JAXBException;
+import jakarta.xml.bind.UnmarshalException;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.ParserConfigurationException;
+import javax.xml.parsers.SAXParserFactory;
+import javax.xml.transform.sax.SAXSource;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
+import org.xml.sax.InputSource;
+import org.xml.sax.SAXException;
+import org.xml.sax.XMLReader;
 
 /** Reading WebDAV multistatus answers (RFC 4918 section 13): the successful properties of each response. */
 final class DavXml {
@@ -21,7 +34,76 @@ final class DavXml {
     static final String CALENDARSERVER = "http://calendarserver.org/ns/";
     static final String APPLE_ICAL = "http://apple.com/ns/ical/";
 
+    /** sardine's own JAXB model of WebDAV; building a context is slow, so there is one. */
+    private static final JAXBContext MODEL;
+
+    static {
+        try {
+            MODEL = JAXBContext.newInstance(ObjectFactory.class);
+        } catch (JAXBException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private DavXml() {
+    }
+
+    /**
+     * Parses a multistatus as sardine's {@code SardineUtil.unmarshal} does (JAXB over a SAX parser with secure
+     * processing, no external entities or DTDs), plus the JDK's {@code jdk.xml.maxElementDepth} limit: without it a
+     * document nested 100,000 deep keeps a thread busy for many seconds building DOM nodes, with it the parser
+     * stops at {@code maxDepth + 1}. IOExceptions of the stream (size limit, timeout) come out as they are.
+     */
+    static Multistatus unmarshal(InputStream in, int maxDepth) throws IOException {
+        try {
+            SAXParserFactory factory = SAXParserFactory.newInstance();
+            factory.setNamespaceAware(true);
+            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
+            factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
+            factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+            XMLReader reader = factory.newSAXParser().getXMLReader();
+            reader.setProperty("jdk.xml.maxElementDepth", String.valueOf(maxDepth));
+            Object parsed = MODEL.createUnmarshaller().unmarshal(new SAXSource(reader, new InputSource(in)));
+            if (parsed instanceof Multistatus multistatus) {
+                return multistatus;
+            }
+            throw new NotMultistatus("the root element is not DAV:multistatus", null);
+        } catch (UnmarshalException e) {
+            IOException fromStream = ioCause(e);
+            if (fromStream != null) {
+                throw fromStream;
+            }
+            throw new NotMultistatus(describe(e), e);
+        } catch (JAXBException | SAXException | ParserConfigurationException e) {
+            throw new NotMultistatus(describe(e), e);
+        }
+    }
+
+    /** The bytes arrived, but they are not a WebDAV multistatus (malformed, too deep, hostile). */
+    static final class NotMultistatus extends IOException {
+        NotMultistatus(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** The IOException of the stream under the parser, if that is what stopped it. */
+    private static IOException ioCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof IOException io) {
+                return io;
+            }
+        }
+        return null;
+    }
+
+    private static String describe(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        return message.length() > 300 ? message.substring(0, 300) + "..." : message;
     }
 
     /** One {@code <response>}: its href resolved against the request URL and its 200-status properties. */

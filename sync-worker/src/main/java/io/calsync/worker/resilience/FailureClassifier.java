@@ -9,8 +9,9 @@ import java.util.Optional;
 
 /**
  * Decides, for every failure of a call to Apple, which {@link FailurePolicy} applies. Authentication failures
- * are never retried; throttling, outages and timeouts are, and so are calls that calsync's own guards refused
- * (open circuit, account over its rate, all connections busy); other 4xx are given up.
+ * are never retried; throttling, outages and timeouts (a call past its deadline included) are, and so are calls
+ * that calsync's own guards refused (open circuit, account over its rate, all connections busy); other 4xx,
+ * redirects and answers over calsync's limits are given up: repeating the same request gets the same answer.
  */
 public final class FailureClassifier {
 
@@ -37,7 +38,8 @@ public final class FailureClassifier {
         if (failure instanceof CalDavException.Throttled t) {
             return retry(attempts, t.retryAfter(), jitter, failure);
         }
-        if (failure instanceof CalDavException.Unreachable || failure instanceof CalDavException.ServerError
+        if (failure instanceof CalDavException.Unreachable || failure instanceof CalDavException.Timeout
+                || failure instanceof CalDavException.ServerError
                 || failure instanceof CalDavException.InsufficientStorage) {
             return retry(attempts, Optional.empty(), jitter, failure);
         }
