@@ -18,7 +18,16 @@ record GoldenSample(EventType type, String topic, String key, Map<String, String
     static final JsonMapper JSON = JsonMapper.builder().build();
 
     static GoldenSample of(EventType type) {
-        JsonNode sample = JSON.readTree(resource("calsync/samples/" + type.fileStem() + ".json"));
+        return read(type, "calsync/samples/" + type.fileStem() + ".json");
+    }
+
+    /** A further sample of {@code type}, {@code <fileStem>.<variant>.json}, showing optional fields. */
+    static GoldenSample of(EventType type, String variant) {
+        return read(type, "calsync/samples/" + type.fileStem() + "." + variant + ".json");
+    }
+
+    private static GoldenSample read(EventType type, String path) {
+        JsonNode sample = JSON.readTree(resource(path));
         Map<String, String> headers = new LinkedHashMap<>();
         sample.get("headers").properties().forEach(e -> headers.put(e.getKey(), e.getValue().asString()));
         return new GoldenSample(type, sample.get("topic").asString(), sample.get("key").asString(), headers,
