@@ -14,22 +14,25 @@ import org.springframework.stereotype.Component;
 /**
  * Every call to Apple goes through here: the bulkhead bounds how many run at once, the circuit breaker stops
  * calling a failing Apple (only Apple's failures count: outages, timeouts, throttling, 5xx), and each account has
- * its own rate limiter so one busy account cannot get the others throttled.
+ * its own rate limiter so one busy account cannot get the others throttled. The per-account limiters live outside
+ * the Resilience4j registries whose entries become metrics ({@link AccountRateLimiters}): metrics name no account.
  */
 @Component
 public class AppleGuard {
 
     private final CircuitBreaker breaker;
     private final Bulkhead bulkhead;
-    private final RateLimiterRegistry rateLimiters;
-    private final String accountConfig;
+    private final AccountRateLimiters rateLimiters;
 
     public AppleGuard(CircuitBreakerRegistry breakers, BulkheadRegistry bulkheads, RateLimiterRegistry rateLimiters,
             ResilienceProperties properties) {
         this.breaker = breakers.circuitBreaker(properties.circuitBreaker());
         this.bulkhead = bulkheads.bulkhead(properties.bulkhead());
-        this.rateLimiters = rateLimiters;
-        this.accountConfig = properties.accountRateLimiterConfig();
+        String accountConfig = properties.accountRateLimiterConfig();
+        this.rateLimiters = new AccountRateLimiters(accountConfig, rateLimiters.getConfiguration(accountConfig)
+                .orElseThrow(() -> new IllegalStateException("no rate-limiter configuration '" + accountConfig
+                        + "' (resilience4j.ratelimiter.configs." + accountConfig + ".*)")),
+                properties.maxAccountRateLimiters());
     }
 
     /**
@@ -37,7 +40,7 @@ public class AppleGuard {
      * leaves here naming that key, so that the account whose password was rejected is the one paused.
      */
     public <T> T call(String accountKey, Supplier<T> call) {
-        RateLimiter limiter = rateLimiters.rateLimiter("account:" + accountKey, accountConfig);
+        RateLimiter limiter = rateLimiters.of(accountKey);
         try {
             return Bulkhead.decorateSupplier(bulkhead,
                     CircuitBreaker.decorateSupplier(breaker,
@@ -56,7 +59,7 @@ public class AppleGuard {
 
     /** How many calls the account may make right now without waiting for its rate limiter. */
     public int availablePermissions(String accountKey) {
-        return rateLimiters.rateLimiter("account:" + accountKey, accountConfig).getMetrics().getAvailablePermissions();
+        return rateLimiters.of(accountKey).getMetrics().getAvailablePermissions();
     }
 
     /** How long the breaker stays open before it lets probes through. */
