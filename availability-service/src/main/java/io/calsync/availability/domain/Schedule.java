@@ -179,7 +179,9 @@ public final class Schedule {
             ranges.sort(null);
             for (int i = 1; i < ranges.size(); i++) {
                 if (ranges.get(i).overlaps(ranges.get(i - 1))) {
-                    throw new InvalidFieldException(field + "[" + given.indexOf(ranges.get(i)) + "]",
+                    // name the one given later: the earlier one was fine when it came
+                    int later = Math.max(given.indexOf(ranges.get(i)), given.indexOf(ranges.get(i - 1)));
+                    throw new InvalidFieldException(field + "[" + later + "]",
                             ranges.get(i) + " overlaps " + ranges.get(i - 1));
                 }
             }
