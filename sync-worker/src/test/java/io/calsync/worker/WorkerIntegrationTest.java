@@ -2,6 +2,7 @@ package io.calsync.worker;
 
 import io.calsync.contracts.Topics;
 import io.calsync.testsupport.CalDavUser;
+import io.calsync.testsupport.HostileCalDavServer;
 import io.calsync.testsupport.ICloudProxy;
 import io.calsync.testsupport.JsonHttp;
 import io.calsync.testsupport.KafkaEvents;
@@ -33,6 +34,8 @@ public abstract class WorkerIntegrationTest {
     protected static final Radicale RADICALE = Radicale.shared();
     /** Every call to "iCloud" goes through the proxy that reproduces iCloud's behaviour in front of Radicale. */
     protected static final ICloudProxy ICLOUD = ICloudProxy.start(RADICALE);
+    /** A CalDAV server that attacks calsync (allow-listed for plain HTTP, like the proxy); see HostileCalDavServerIntegrationTests. */
+    protected static final HostileCalDavServer HOSTILE = HostileCalDavServer.start();
     private static final TestDatabase DATABASE = SharedPostgres.freshDatabase("worker");
     protected static final KafkaEvents KAFKA = new KafkaEvents(SharedKafka.bootstrapServers(),
             Topics.APPOINTMENT_SYNC, Topics.BLOCKED_SLOTS, Topics.INTEGRATIONS, Topics.deadLetter(Topics.APPOINTMENTS));
@@ -45,7 +48,8 @@ public abstract class WorkerIntegrationTest {
     static void realComponents(DynamicPropertyRegistry registry) {
         RealComponents.register(registry, DATABASE);
         registry.add("calsync.caldav.root-url", ICLOUD::rootUrl);
-        registry.add("calsync.caldav.insecure-hosts", ICLOUD::hostPorts);
+        registry.add("calsync.caldav.insecure-hosts", () -> ICLOUD.hostPorts() + "," + HOSTILE.hostPort());
+        registry.add("calsync.caldav.call-deadline", () -> "4s");
         registry.add("calsync.caldav.read-timeout", () -> "3s");
         registry.add("calsync.vault.current-key-id", () -> "test-key");
         registry.add("calsync.vault.keys.test-key", () -> VAULT_KEY);

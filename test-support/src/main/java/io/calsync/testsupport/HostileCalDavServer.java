@@ -26,7 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A CalDAV server that attacks its client, byte by byte (a raw socket, so that it can send half an answer and
  * stop). With no behaviour switched on it answers discovery like a minimal CalDAV server: {@code PROPFIND /} gives
- * the current-user-principal {@code /principal/}, that gives the calendar-home-set {@code /home/}, and the home
+ * the current-user-principal {@code /principal/} and the calendar-home-set {@code /home/} (so that discovery may
+ * also start elsewhere and name this root as the principal), {@code /principal/} gives the same home, and the home
  * lists one calendar {@code /home/work/} ("Work", VEVENT): a normal connect through it succeeds. Hostile behaviours,
  * switched per Apple ID ({@link #forAppleId(String)}) or for everyone ({@link #everyone()}):
  * <ul>
@@ -258,20 +259,17 @@ public final class HostileCalDavServer implements AutoCloseable {
                 head(out, 207, 1000L);
                 in.read(); // silence until the client hangs up (or the server is reset)
             } else if (b.trickle != null) {
-                trickle(out, multistatus(response("/", "<current-user-principal><href>/principal/</href></current-user-principal>")),
-                        b.trickle);
+                trickle(out, multistatus(response("/", principalAndHome(b))), b.trickle);
             } else if (b.hugeBytes > 0) {
                 huge(out, b.hugeBytes, b.hugeAnnounced);
             } else if (b.depth > 0) {
                 respond(out, 207, multistatus(response("/", "<current-user-principal>" + "<x>".repeat(b.depth)
                         + "</x>".repeat(b.depth) + "<href>/principal/</href></current-user-principal>")), Map.of());
             } else {
-                respond(out, 207, multistatus(response("/", "<current-user-principal><href>/principal/</href></current-user-principal>")),
-                        Map.of());
+                respond(out, 207, multistatus(response("/", principalAndHome(b))), Map.of());
             }
         } else if (path.equals("/principal/")) {
-            respond(out, 207, multistatus(response(path, "<C:calendar-home-set><href>"
-                    + (b.homeSet == null ? "/home/" : b.homeSet) + "</href></C:calendar-home-set>")), Map.of());
+            respond(out, 207, multistatus(response(path, principalAndHome(b))), Map.of());
         } else if (path.equals("/home/") && depth.equals("1")) {
             home(out, b);
         } else {
@@ -287,6 +285,11 @@ public final class HostileCalDavServer implements AutoCloseable {
                 + response("/home/", "<resourcetype><collection/></resourcetype>"));
         for (int i = 0; i < b.calendars; i++) {
             String id = i == 0 ? "work" : "c" + i;
+            if (i > 0) { // as short as a calendar can be, so that 20,000 of them stay under a few MB
+                write(out, "<response><href>/home/" + id + "/</href><propstat><prop><resourcetype><C:calendar/></resourcetype>"
+                        + "</prop><status>HTTP/1.1 200 OK</status></propstat></response>");
+                continue;
+            }
             write(out, "<response><href>/home/" + id + "/</href><propstat><prop><displayname>");
             if (i == 0 && b.displayNameLength > 0) {
                 repeat(out, 'n', b.displayNameLength);
@@ -299,6 +302,11 @@ public final class HostileCalDavServer implements AutoCloseable {
                     + "</prop><status>HTTP/1.1 200 OK</status></propstat></response>");
         }
         write(out, "</multistatus>");
+    }
+
+    private static String principalAndHome(Behaviour b) {
+        return "<current-user-principal><href>/principal/</href></current-user-principal><C:calendar-home-set><href>"
+                + (b.homeSet == null ? "/home/" : b.homeSet) + "</href></C:calendar-home-set>";
     }
 
     private static void huge(OutputStream out, long bytes, boolean announced) throws IOException {

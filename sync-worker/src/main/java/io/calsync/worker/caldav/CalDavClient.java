@@ -91,7 +91,8 @@ public class CalDavClient implements AutoCloseable {
 
     /** RFC 4791 section 5.2: the calendar collections in the home set, with what they hold and who may write. */
     public List<RemoteCalendar> listCalendars(URI home, AppleCredentials credentials) {
-        Multistatus answer = propfind(home, "1", credentials, """
+        // the home itself and a few non-calendar collections (inbox, outbox, notifications) come on top of calendars
+        Multistatus answer = propfind(home, "1", properties.maxCalendars() + 50, credentials, """
                 <D:displayname/><D:resourcetype/><C:supported-calendar-component-set/><CS:getctag/>
                 <D:sync-token/><I:calendar-color/><D:current-user-privilege-set/>""");
         List<RemoteCalendar> calendars = new ArrayList<>();
@@ -140,7 +141,7 @@ public class CalDavClient implements AutoCloseable {
                 </C:calendar-query>""".formatted(ICAL_UTC.format(from), ICAL_UTC.format(to));
         HttpReport report = new HttpReport(calendar);
         report.setDepth("1");
-        Multistatus answer = multistatus(report, body, calendar, credentials);
+        Multistatus answer = multistatus(report, body, calendar, Integer.MAX_VALUE, credentials);
         List<RemoteEvent> events = new ArrayList<>();
         for (DavXml.Found found : DavXml.successful(answer, calendar)) {
             // some servers list the collection itself, without calendar-data: keep only the members
@@ -203,11 +204,11 @@ public class CalDavClient implements AutoCloseable {
     }
 
     private DavXml.Found propfindSelf(URI url, AppleCredentials credentials, String props) {
-        List<DavXml.Found> found = DavXml.successful(propfind(url, "0", credentials, props), url);
+        List<DavXml.Found> found = DavXml.successful(propfind(url, "0", Integer.MAX_VALUE, credentials, props), url);
         return found.isEmpty() ? new DavXml.Found(url, null) : found.get(0);
     }
 
-    private Multistatus propfind(URI url, String depth, AppleCredentials credentials, String props) {
+    private Multistatus propfind(URI url, String depth, int maxResponses, AppleCredentials credentials, String props) {
         HttpPropFind propfind = new HttpPropFind(url);
         propfind.setDepth(depth);
         String body = """
@@ -215,10 +216,10 @@ public class CalDavClient implements AutoCloseable {
                 <D:propfind xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav" xmlns:CS="http://calendarserver.org/ns/" xmlns:I="http://apple.com/ns/ical/">
                   <D:prop>%s</D:prop>
                 </D:propfind>""".formatted(props);
-        return multistatus(propfind, body, url, credentials);
+        return multistatus(propfind, body, url, maxResponses, credentials);
     }
 
-    private Multistatus multistatus(HttpEntityEnclosingRequestBase request, String body, URI url,
+    private Multistatus multistatus(HttpEntityEnclosingRequestBase request, String body, URI url, int maxResponses,
             AppleCredentials credentials) {
         request.setEntity(new StringEntity(body, XML));
         return send(request, credentials, response -> {
@@ -231,7 +232,7 @@ public class CalDavClient implements AutoCloseable {
                 throw new CalDavException.ProtocolViolation(request.getMethod() + " " + url + " answered 207 without a body");
             }
             // IOExceptions of the body (deadline, silence, size limit) leave as they are: send() classifies them
-            return DavXml.unmarshal(entity.getContent(), properties.maxXmlDepth());
+            return DavXml.unmarshal(entity.getContent(), properties.maxXmlDepth(), maxResponses);
         });
     }
 
@@ -296,6 +297,11 @@ public class CalDavClient implements AutoCloseable {
             return new CalDavException.AnswerTooLarge(call + " answered more than "
                     + properties.maxResponseSize().toBytes() + " bytes, more than calsync reads "
                     + "(calsync.caldav.max-response-size); nothing of it was used");
+        }
+        if (e instanceof DavXml.TooManyResponses) {
+            return new CalDavException.AnswerTooLarge(call + " lists more than " + properties.maxCalendars()
+                    + " calendars, more than calsync accepts for one account (calsync.caldav.max-calendars); "
+                    + "nothing was saved");
         }
         if (e instanceof DavXml.NotMultistatus) {
             return new CalDavException.ProtocolViolation(call + " answered a body that is not a WebDAV multistatus: "

@@ -144,7 +144,7 @@ public abstract sealed class CalDavException extends RuntimeException {
      * calendar home is an href, not a redirect). The message names only the target's origin, never a full Location.
      */
     public static final class Redirected extends CalDavException {
-        Redirected(String message, int status) {
+        public Redirected(String message, int status) {
             super(message, status, null);
         }
     }

@@ -54,7 +54,7 @@ final class DavXml {
      * document nested 100,000 deep keeps a thread busy for many seconds building DOM nodes, with it the parser
      * stops at {@code maxDepth + 1}. IOExceptions of the stream (size limit, timeout) come out as they are.
      */
-    static Multistatus unmarshal(InputStream in, int maxDepth) throws IOException {
+    static Multistatus unmarshal(InputStream in, int maxDepth, int maxResponses) throws IOException {
         try {
             SAXParserFactory factory = SAXParserFactory.newInstance();
             factory.setNamespaceAware(true);
@@ -64,11 +64,15 @@ final class DavXml {
             factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
             XMLReader reader = factory.newSAXParser().getXMLReader();
             reader.setProperty("jdk.xml.maxElementDepth", String.valueOf(maxDepth));
-            Object parsed = MODEL.createUnmarshaller().unmarshal(new SAXSource(reader, new InputSource(in)));
+            jakarta.xml.bind.Unmarshaller unmarshaller = MODEL.createUnmarshaller();
+            unmarshaller.setListener(new ResponseCounter(maxResponses));
+            Object parsed = unmarshaller.unmarshal(new SAXSource(reader, new InputSource(in)));
             if (parsed instanceof Multistatus multistatus) {
                 return multistatus;
             }
             throw new NotMultistatus("the root element is not DAV:multistatus", null);
+        } catch (UncheckedTooMany e) {
+            throw (TooManyResponses) e.getCause();
         } catch (UnmarshalException e) {
             IOException fromStream = ioCause(e);
             if (fromStream != null) {
@@ -77,6 +81,36 @@ final class DavXml {
             throw new NotMultistatus(describe(e), e);
         } catch (JAXBException | SAXException | ParserConfigurationException e) {
             throw new NotMultistatus(describe(e), e);
+        }
+    }
+
+    /** More {@code <response>} elements than the caller accepts: parsing stops at the first one too many. */
+    static final class TooManyResponses extends IOException {
+        TooManyResponses(int max) {
+            super("more than " + max + " responses");
+        }
+    }
+
+    /** Stops the parse as soon as a count is exceeded, instead of building all of a 20,000-entry answer first. */
+    private static final class ResponseCounter extends jakarta.xml.bind.Unmarshaller.Listener {
+        private final int max;
+        private int count;
+
+        ResponseCounter(int max) {
+            this.max = max;
+        }
+
+        @Override
+        public void afterUnmarshal(Object target, Object parent) {
+            if (target instanceof Response && ++count > max) {
+                throw new UncheckedTooMany(new TooManyResponses(max));
+            }
+        }
+    }
+
+    private static final class UncheckedTooMany extends RuntimeException {
+        UncheckedTooMany(TooManyResponses cause) {
+            super(cause);
         }
     }
 

@@ -35,6 +35,24 @@ class FailureClassifierUnitTests {
     }
 
     @Test
+    void aCallPastItsDeadlineIsATimeoutAndRetriedLater() {
+        FailurePolicy policy = classifier.classify(new CalDavException.Timeout(
+                "PROPFIND x did not complete within 60 s (calsync.caldav.call-deadline)", null), 0, 0.5);
+
+        assertThat(policy).isInstanceOf(FailurePolicy.RetryLater.class);
+    }
+
+    @Test
+    void redirectsAndAnswersOverCalsyncsLimitsAreGivenUp() {
+        assertThat(classifier.classify(new CalDavException.Redirected(
+                "PROPFIND x answered 303 redirecting to http://elsewhere:80; calsync does not follow redirects", 303), 0, 0.5))
+                .isInstanceOfSatisfying(FailurePolicy.GiveUp.class,
+                        giveUp -> assertThat(giveUp.reason()).contains("does not follow redirects"));
+        assertThat(classifier.classify(new CalDavException.AnswerTooLarge(
+                "PROPFIND x answered more than 4194304 bytes"), 0, 0.5)).isInstanceOf(FailurePolicy.GiveUp.class);
+    }
+
+    @Test
     void other4xxAreGivenUpAndUnexpectedExceptionsAreBugs() {
         assertThat(classifier.classify(new CalDavException.Forbidden("PUT x answered 403"), 0, 0.5))
                 .isInstanceOf(FailurePolicy.GiveUp.class);
