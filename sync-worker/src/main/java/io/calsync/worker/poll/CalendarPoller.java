@@ -13,8 +13,10 @@ import io.calsync.worker.caldav.AppleCredentials;
 import io.calsync.worker.caldav.CalDavClient;
 import io.calsync.worker.caldav.RemoteEvent;
 import io.calsync.worker.ical.AppointmentCalendar;
+import io.calsync.worker.ical.CalendarZone;
 import io.calsync.worker.ical.EventOccurrences;
 import io.calsync.worker.ical.Occurrence;
+import io.calsync.worker.ical.OwnParticipation;
 import io.calsync.service.kafka.EventPublisher;
 import io.calsync.worker.push.DesiredStateStore;
 import io.calsync.worker.resilience.AppleGuard;
@@ -136,17 +138,22 @@ class CalendarPoller {
     private Map<String, Slot> currentSlots(PollTarget target, Iterable<RemoteEvent> remoteEvents, Instant from, Instant to) {
         Map<String, Slot> slots = new LinkedHashMap<>();
         for (RemoteEvent event : remoteEvents) {
-            EventOccurrences.Expansion expansion = EventOccurrences.expand(event.icalendar(), from, to);
+            // no source of the calendar's zone yet (collection calendar-timezone, user setting): X-WR-TIMEZONE, else UTC
+            EventOccurrences.Expansion expansion = EventOccurrences.expand(event.icalendar(), from, to,
+                    CalendarZone.utc(), OwnParticipation.none());
             expansion.problem().ifPresent(problem ->
                     log.warn("Skipping unreadable event {} in calendar {}: {}", event.url(), target.calendarId(), problem));
             for (Occurrence o : expansion.occurrences()) {
+                if (o.alwaysFree()) {
+                    continue; // TRANSP:TRANSPARENT and STATUS:CANCELLED never block
+                }
                 if (o.uid().startsWith(AppointmentCalendar.UID_PREFIX) && ownEvents.isOwnEvent(target.tenantId(), o.uid())) {
                     continue; // product rule 6: our own appointments are not blocked slots
                 }
                 String slotId = Slot.idOf(target.accountId(), target.calendarId(), o.uid(), o.recurrenceId());
                 slots.put(slotId, new Slot(slotId, target.tenantId(), target.userId(), target.accountId(),
                         target.calendarId(), target.role(), o.uid(), o.recurrenceId(), o.start(), o.end(), o.allDay(),
-                        properties.includeTitles() ? o.title() : null));
+                        o.startDate(), o.endDate(), properties.includeTitles() ? o.title() : null));
             }
         }
         return slots;

@@ -3,9 +3,14 @@ package io.calsync.worker.poll;
 import io.calsync.contracts.CalendarRole;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.UUID;
 
-/** A blocked slot as calsync publishes it for one occurrence of one iCloud event. */
+/**
+ * A blocked slot as calsync publishes it for one occurrence of one iCloud event. An all-day slot also carries its
+ * local dates ({@code endDate} exclusive) so a UI can show it as all-day; they are not stored in the ledger (the
+ * instants already change when the dates or the calendar's zone do), so slots read back from it have none.
+ */
 record Slot(
         String slotId,
         String tenantId,
@@ -18,6 +23,8 @@ record Slot(
         Instant start,
         Instant end,
         boolean allDay,
+        LocalDate startDate,
+        LocalDate endDate,
         String title) {
 
     /** Stable across polls: the same occurrence of the same event in the same calendar keeps its slot id. */

@@ -50,7 +50,7 @@ class SlotLedger {
             events.publish(new SlotBlocked(slot.tenantId(), slot.userId(), slot.slotId(), SlotSource.ICLOUD,
                     new SlotOrigin(slot.accountId().toString(), slot.calendarId(), slot.role(), slot.eventUid(),
                             slot.recurrenceId()),
-                    slot.start(), slot.end(), slot.allDay(), slot.title()));
+                    slot.start(), slot.end(), slot.allDay(), slot.title(), text(slot.startDate()), text(slot.endDate())));
             jdbc.sql("""
                     INSERT INTO published_slot (slot_id, tenant_id, user_id, account_id, calendar_id, role, event_uid,
                         recurrence_id, start_at, end_at, all_day, title)
@@ -78,11 +78,15 @@ class SlotLedger {
         }
     }
 
+    private static String text(java.time.LocalDate date) {
+        return date == null ? null : date.toString();
+    }
+
     private static Slot slot(ResultSet rs, int row) throws SQLException {
         return new Slot(rs.getString("slot_id"), rs.getString("tenant_id"), rs.getString("user_id"),
                 rs.getObject("account_id", UUID.class), rs.getString("calendar_id"),
                 CalendarRole.valueOf(rs.getString("role")), rs.getString("event_uid"), rs.getString("recurrence_id"),
                 rs.getTimestamp("start_at").toInstant(), rs.getTimestamp("end_at").toInstant(),
-                rs.getBoolean("all_day"), rs.getString("title"));
+                rs.getBoolean("all_day"), null, null, rs.getString("title"));
     }
 }

@@ -58,14 +58,17 @@ class EventOccurrencesUnitTests {
     }
 
     @Test
-    void transparentEventsDoNotBlockAndSingleEventsHaveNoRecurrenceId() {
+    void transparentEventsAreMarkedAlwaysFreeAndSingleEventsHaveNoRecurrenceId() {
         List<Occurrence> occurrences = EventOccurrences.expand(ics("transparent-and-single.ics"), FROM, TO).occurrences();
 
-        assertThat(occurrences).singleElement().satisfies(o -> {
+        assertThat(occurrences).filteredOn(o -> !o.alwaysFree()).singleElement().satisfies(o -> {
             assertThat(o.uid()).isEqualTo("busy-1");
             assertThat(o.recurrenceId()).isNull();
             assertThat(o.title()).isEqualTo("Dentist");
+            assertThat(o.ownPartStat()).isEqualTo(PartStat.NOT_INVITED);
         });
+        assertThat(occurrences).filteredOn(Occurrence::alwaysFree).singleElement()
+                .satisfies(o -> assertThat(o.uid()).isEqualTo("free-1"));
     }
 
     @Test
@@ -76,13 +79,14 @@ class EventOccurrencesUnitTests {
         assertThat(occurrences).isEmpty();
     }
 
+    /** Issue 9: read as UTC it would block the wrong hours silently; as a problem the caller keeps its old slots. */
     @Test
-    void anUnknownTimeZoneStillBlocksItsTimeReadAsUtcRatherThanBeingDropped() {
+    void anUnknownTimeZoneIsAProblemNamingTheTzidRatherThanTimeReadAsUtc() {
         EventOccurrences.Expansion expansion = EventOccurrences.expand(ics("unknown-tzid.ics"), FROM, TO);
 
-        assertThat(expansion.problem()).isEmpty();
-        assertThat(expansion.occurrences()).singleElement()
-                .extracting(Occurrence::start).isEqualTo(Instant.parse("2026-12-05T12:00:00Z"));
+        assertThat(expansion.occurrences()).isEmpty();
+        assertThat(expansion.problem()).hasValueSatisfying(p -> assertThat(p)
+                .contains("mars-1").contains("unknown time zone 'Mars/Olympus'"));
     }
 
     @ParameterizedTest
