@@ -27,11 +27,15 @@ import java.util.Date;
 /**
  * A stand-in for an identity provider, for the local run and the tests: an RSA key pair in a directory (the
  * private key readable by its owner only), whose public key the services trust, signing bearer tokens that carry
- * a tenant.
+ * a tenant, or operators' tokens that may read the actuator endpoints.
  */
 public final class TokenIssuer {
 
     public static final Duration DEFAULT_LIFETIME = Duration.ofHours(12);
+    /** The {@code iss} of every token made here; a service may require it ({@code calsync.security.issuer}). */
+    public static final String ISSUER = "calsync-local";
+    /** The scope of operators' tokens, calsync's default {@code calsync.security.operator-scope}. */
+    public static final String OPERATOR_SCOPE = "calsync.operator";
     private static final String PRIVATE_KEY = "jwt-signing-key.pem";
     private static final String PUBLIC_KEY = "jwt-public-key.pem";
 
@@ -82,12 +86,26 @@ public final class TokenIssuer {
 
     /** A token for {@code tenantId} issued at {@code issuedAt}, expiring at {@code expiresAt} (which may be past). */
     public String mint(String tenantId, Instant issuedAt, Instant expiresAt) {
+        return sign(new JWTClaimsSet.Builder()
+                .issuer(ISSUER).subject("local-developer").claim("tenant_id", tenantId)
+                .issueTime(Date.from(issuedAt))
+                .expirationTime(Date.from(expiresAt))
+                .build());
+    }
+
+    /** An operator's token: no tenant, the operator scope; reads metrics and the other actuator endpoints. */
+    public String mintOperator(Duration lifetime) {
+        Instant now = clock.instant();
+        return sign(new JWTClaimsSet.Builder()
+                .issuer(ISSUER).subject("local-operator").claim("scope", OPERATOR_SCOPE)
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(lifetime)))
+                .build());
+    }
+
+    /** Any claims, signed with this issuer's key (tests make tokens that break one rule at a time with it). */
+    public String sign(JWTClaimsSet claims) {
         try {
-            JWTClaimsSet claims = new JWTClaimsSet.Builder()
-                    .issuer("calsync-local").subject("local-developer").claim("tenant_id", tenantId)
-                    .issueTime(Date.from(issuedAt))
-                    .expirationTime(Date.from(expiresAt))
-                    .build();
             SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims);
             jwt.sign(new RSASSASigner(signingKey));
             return jwt.serialize();

@@ -23,6 +23,9 @@ import org.springframework.web.bind.annotation.RestController;
 public class BusyController {
 
     static final Duration MAX_WINDOW = Duration.ofDays(366);
+    /** Busy time is asked about years 1900 to 9999; PostgreSQL's timestamp range ends long before Java's. */
+    static final Instant EARLIEST = Instant.parse("1900-01-01T00:00:00Z");
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
     private final BusyStore store;
 
@@ -57,12 +60,18 @@ public class BusyController {
         return new BusyAnswer(start, end, busy, store.freshness(tenantId, userId));
     }
 
+    /** The detail never repeats the value: it may hold anything the caller sent. */
     private static Instant instant(String name, String value) {
+        Instant instant;
         try {
-            return OffsetDateTime.parse(value).toInstant();
+            instant = OffsetDateTime.parse(value).toInstant();
         } catch (DateTimeParseException e) {
             throw ApiException.invalid("'" + name + "' must be an RFC 3339 date-time with offset, e.g. "
-                    + "2026-12-01T09:00:00Z; was '" + value + "'");
+                    + "2026-12-01T09:00:00Z");
         }
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            throw ApiException.invalid("'" + name + "' must lie in the years 1900 to 9999");
+        }
+        return instant;
     }
 }

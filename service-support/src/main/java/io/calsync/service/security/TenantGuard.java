@@ -10,7 +10,10 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.HandlerMapping;
 
-/** Lets a request through to {@code /v1/tenants/{tenantId}/...} only with a token of that tenant; else 404. */
+/**
+ * Lets a request through to {@code /v1/tenants/{tenantId}/...} only with a token of that tenant; else 404, without
+ * repeating the tenant asked for. Tokens without a tenant never get here ({@link TokenRules}) but an operator's.
+ */
 class TenantGuard implements HandlerInterceptor {
 
     private final String tenantClaim;
@@ -30,7 +33,7 @@ class TenantGuard implements HandlerInterceptor {
         String tokenTenant = authentication != null && authentication.getPrincipal() instanceof Jwt jwt
                 ? jwt.getClaimAsString(tenantClaim) : null;
         if (tokenTenant == null || !tokenTenant.equals(variables.get("tenantId"))) {
-            throw ApiException.notFound("tenant " + variables.get("tenantId"));
+            throw ApiException.notFound("the tenant");
         }
         return true;
     }

@@ -40,7 +40,7 @@ public class ApiException extends RuntimeException {
     }
 
     public URI type() {
-        return URI.create("https://calsync.io/problems/" + type);
+        return Problems.type(type);
     }
 
     public String title() {

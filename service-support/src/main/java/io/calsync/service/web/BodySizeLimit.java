@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -23,11 +24,9 @@ public class BodySizeLimit extends OncePerRequestFilter {
         long length = request.getContentLengthLong();
         boolean chunked = length < 0 && "chunked".equalsIgnoreCase(request.getHeader("Transfer-Encoding"));
         if (length > MAX_BODY_BYTES || chunked) {
-            response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
-            response.setContentType("application/problem+json");
-            response.getWriter().write("{\"type\":\"https://calsync.io/problems/body-too-large\","
-                    + "\"title\":\"Request body too large\",\"status\":413,\"detail\":\"request bodies are limited to "
-                    + MAX_BODY_BYTES + " bytes with a Content-Length\"}");
+            Problems.write(response, Problems.of(HttpStatus.CONTENT_TOO_LARGE, "body-too-large",
+                    "Request body too large", "request bodies are limited to " + MAX_BODY_BYTES
+                            + " bytes with a Content-Length"));
             return;
         }
         chain.doFilter(request, response);
