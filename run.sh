@@ -12,4 +12,7 @@ if [ ! -f "$jar" ] || [ -n "$(find . -path ./.calsync -prune -o -path '*/target'
   echo "calsync: building (the first build downloads dependencies and takes a few minutes)..."
   ./mvnw -q -B -ntp -DskipTests install
 fi
+# everything the run writes (keys, Kafka's records with event titles, an embedded PostgreSQL) is for this user only:
+# the directories are made rwx------ by calsync itself, the umask makes every file inside rw------- as well
+umask 077
 exec java -Xmx768m -XX:+UseSerialGC -jar "$jar" "$@"

@@ -3,9 +3,11 @@ package io.calsync.standalone;
 import io.calsync.availability.AvailabilityApplication;
 import io.calsync.infra.FreePorts;
 import io.calsync.infra.KafkaBroker;
+import io.calsync.infra.OwnerOnlyDirectory;
 import io.calsync.infra.PostgresServer;
 import io.calsync.infra.TokenIssuer;
 import io.calsync.worker.SyncWorkerApplication;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,20 +48,26 @@ public final class CalsyncStandalone implements AutoCloseable {
     private static void printToken(String[] args) {
         StandaloneSettings settings = StandaloneSettings.from(System.getenv(), List.of());
         String tenant = args.length > 1 ? args[1] : "demo";
-        System.out.println(TokenIssuer.readOrCreate(settings.home(), Clock.systemUTC()).mint(tenant, TokenIssuer.DEFAULT_LIFETIME));
+        Path home = OwnerOnlyDirectory.ensure(settings.home());
+        System.out.println(TokenIssuer.readOrCreate(home, Clock.systemUTC()).mint(tenant, TokenIssuer.DEFAULT_LIFETIME));
     }
 
+    /**
+     * Starts everything. The home directory is made owner-only first: all the run writes (keys, Kafka's records,
+     * an embedded PostgreSQL) lives in it, and run.sh's {@code umask 077} keeps the files inside owner-only too.
+     */
     static CalsyncStandalone start(StandaloneSettings settings) {
+        Path home = OwnerOnlyDirectory.ensure(settings.home());
         int kafkaPort = portOrFree(settings.kafkaPort());
-        KafkaBroker kafka = KafkaBroker.start(settings.home().resolve("kafka"), kafkaPort, FreePorts.next());
+        KafkaBroker kafka = KafkaBroker.start(home.resolve("kafka"), kafkaPort, FreePorts.next());
         PostgresServer postgres = PostgresServer.localOrEmbedded(settings.postgresHost(), settings.postgresPort(),
-                settings.home().resolve("postgres"), true);
-        TokenIssuer tokens = TokenIssuer.readOrCreate(settings.home(), Clock.systemUTC());
+                home.resolve("postgres"), home.resolve("postgres-binaries"), true);
+        TokenIssuer tokens = TokenIssuer.readOrCreate(home, Clock.systemUTC());
         CalsyncStandalone calsync = new CalsyncStandalone(kafka, postgres, tokens);
         try {
             postgres.createDatabaseIfMissing(settings.workerDatabase());
             postgres.createDatabaseIfMissing(settings.availabilityDatabase());
-            String vaultKey = VaultKeyFile.readOrCreate(settings.home().resolve("vault.key"));
+            String vaultKey = VaultKeyFile.readOrCreate(home.resolve("vault.key"));
             calsync.run(SyncWorkerApplication.application(), settings, settings.workerPort(), settings.workerDatabase(),
                     "--calsync.vault.current-key-id=local", "--calsync.vault.keys.local=" + vaultKey,
                     "--calsync.caldav.root-url=" + settings.caldavRootUrl(),

@@ -8,8 +8,8 @@ import java.util.Map;
  * What the standalone run can be told through environment variables; each has a default that works on a
  * fresh machine.
  *
- * @param home where Kafka's data, an embedded PostgreSQL's data and the vault key live ({@code CALSYNC_HOME},
- *     default {@code ./.calsync})
+ * @param home where Kafka's data, an embedded PostgreSQL's data and binaries, the vault key and the token signing
+ *     key live ({@code CALSYNC_HOME}, default {@code ./.calsync}); made owner-only ({@code rwx------}) at every start
  * @param workerPort HTTP port of the sync-worker ({@code CALSYNC_WORKER_PORT}, 8081)
  * @param availabilityPort HTTP port of the availability-service ({@code CALSYNC_AVAILABILITY_PORT}, 8082)
  * @param kafkaPort port of the in-process broker ({@code CALSYNC_KAFKA_PORT}, 9092)

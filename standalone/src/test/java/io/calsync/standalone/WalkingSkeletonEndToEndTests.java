@@ -12,6 +12,7 @@ import io.calsync.testsupport.KafkaEvents;
 import io.calsync.testsupport.Radicale;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -38,7 +39,10 @@ class WalkingSkeletonEndToEndTests {
 
     @BeforeAll
     static void startCalsync() throws Exception {
-        settings = new StandaloneSettings(Files.createTempDirectory("calsync-e2e-"), FreePorts.next(), FreePorts.next(),
+        // a CALSYNC_HOME left open to everyone (by an earlier version, or by hand): the run must close it
+        Path home = Files.createTempDirectory("calsync-e2e-");
+        Files.setPosixFilePermissions(home, PosixFilePermissions.fromString("rwxr-xr-x"));
+        settings = new StandaloneSettings(home, FreePorts.next(), FreePorts.next(),
                 FreePorts.next(), "127.0.0.1", 5432, RADICALE.baseUrl() + "/", "127.0.0.1:" + RADICALE.port(),
                 "calsync_e2e_" + UUID.randomUUID().toString().substring(0, 8),
                 List.of("--calsync.poll.interval=1s", "--calsync.poll.tick=200ms", "--calsync.push.interval=100ms"));
@@ -55,6 +59,18 @@ class WalkingSkeletonEndToEndTests {
             postgres.dropDatabase(settings.workerDatabase());
             postgres.dropDatabase(settings.availabilityDatabase());
         }
+    }
+
+    @Test
+    void whatTheRunWritesLiesInAnOwnerOnlyHome() throws Exception {
+        assertThat(mode(settings.home())).isEqualTo("rwx------");
+        assertThat(mode(settings.home().resolve("kafka"))).isEqualTo("rwx------");
+        assertThat(mode(settings.home().resolve("vault.key"))).isEqualTo("rw-------");
+        assertThat(mode(settings.home().resolve("jwt-signing-key.pem"))).isEqualTo("rw-------");
+    }
+
+    private static String mode(Path path) throws Exception {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
     }
 
     @Test
