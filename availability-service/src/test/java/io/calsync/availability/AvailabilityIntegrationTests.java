@@ -18,10 +18,7 @@ import io.calsync.contracts.wire.EventCodec;
 import io.calsync.testsupport.JsonHttp;
 import io.calsync.testsupport.KafkaEvents;
 import io.calsync.testsupport.OpenApiDocument;
-import io.calsync.testsupport.RealComponents;
 import io.calsync.testsupport.SharedKafka;
-import io.calsync.testsupport.SharedPostgres;
-import io.calsync.testsupport.TestDatabase;
 import io.calsync.testsupport.TestTokens;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -31,32 +28,13 @@ import java.util.UUID;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.config.name=" + AvailabilityApplication.CONFIG_NAME)
-class AvailabilityIntegrationTests {
+class AvailabilityIntegrationTests extends AvailabilityIntegrationTest {
 
-    private static final TestDatabase DATABASE = SharedPostgres.freshDatabase("availability");
     private static final KafkaEvents KAFKA = new KafkaEvents(SharedKafka.bootstrapServers(),
             Topics.deadLetter(Topics.APPOINTMENTS), Topics.deadLetter(Topics.BLOCKED_SLOTS));
     private static final Instant NINE = Instant.parse("2026-12-01T09:00:00Z");
-
-    @LocalServerPort
-    int port;
-
-    @DynamicPropertySource
-    static void realComponents(DynamicPropertyRegistry registry) {
-        RealComponents.register(registry, DATABASE);
-    }
-
-    private JsonHttp api() {
-        return new JsonHttp("http://127.0.0.1:" + port).with("Authorization", TestTokens.bearer(TestTokens.forTenant("acme")));
-    }
 
     private JsonNode busy(String user, Instant from, Instant to) {
         JsonHttp.Response response = api().get("/v1/tenants/acme/users/" + user + "/busy?explain=true&from=" + from + "&to=" + to);

@@ -15,7 +15,7 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
  */
 final class JsonBodyErrors {
 
-    /** Field names taken from the body (an unknown field) are shown only when they look like field names. */
+    /** Names along a path are the endpoint's own; one that is not plain is shown as {@code ?} all the same. */
     private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9_$-]{1,64}");
 
     private JsonBodyErrors() {
@@ -26,12 +26,16 @@ final class JsonBodyErrors {
         if (json == null) {
             return "the request body is missing or is not readable as JSON";
         }
-        String field = path(json.getPath());
+        List<JacksonException.Reference> references = json.getPath();
+        if (json instanceof UnrecognizedPropertyException) {
+            // the unknown name is the caller's text: say where it is, not what it is
+            String parent = path(references.subList(0, Math.max(0, references.size() - 1)));
+            return parent.isEmpty() ? "the request body has a field this endpoint does not know"
+                    : "'" + parent + "' has a field this endpoint does not know";
+        }
+        String field = path(references);
         if (json instanceof NulCharacterException) {
             return "'" + field + "' must not contain the NUL character (U+0000)";
-        }
-        if (json instanceof UnrecognizedPropertyException) {
-            return "unknown field '" + field + "'";
         }
         if (json instanceof InvalidNullException) {
             return "'" + field + "' must not be null";

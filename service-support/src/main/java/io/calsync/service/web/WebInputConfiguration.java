@@ -13,7 +13,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /** The shared rules for what requests may hold, and the problems every error becomes. */
 @Configuration(proxyBeanMethods = false)
-@Import({ProblemDetails.class, UnexpectedErrors.class, ProblemErrorController.class, BodySizeLimit.class})
+@Import({ProblemDetails.class, UnexpectedErrors.class, NoInstanceEcho.class, ProblemErrorController.class,
+        BodySizeLimit.class})
 public class WebInputConfiguration {
 
     @Bean

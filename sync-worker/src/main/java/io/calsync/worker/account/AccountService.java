@@ -37,7 +37,10 @@ public class AccountService {
 
     /** Apple shows app-specific passwords as four groups of four lowercase letters. */
     static final Pattern APP_SPECIFIC_PASSWORD = Pattern.compile("[a-z]{4}-[a-z]{4}-[a-z]{4}-[a-z]{4}");
-    static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+");
+    /** No whitespace and no control characters: an Apple ID is shown back and logged. */
+    static final Pattern EMAIL = Pattern.compile("[^@\\s\\p{Cntrl}]{1,64}@[^@\\s\\p{Cntrl}]+\\.[^@\\s\\p{Cntrl}]+");
+    /** Calendar ids come from iCloud; one sent by a caller is at most this long and holds no control characters. */
+    static final Pattern CALENDAR_ID = Pattern.compile("[^\\p{Cntrl}\\u0085\\u2028\\u2029\\u202A-\\u202E\\u2066-\\u2069]{1,512}");
 
     private final AccountStore accounts;
     private final SelectionStore selections;
@@ -47,9 +50,12 @@ public class AccountService {
     private final ApplicationEventPublisher internalEvents;
     private final TransactionTemplate transaction;
     private final Clock clock;
+    private final ConnectAttempts attempts;
 
     public AccountService(AccountStore accounts, SelectionStore selections, CalDavClient caldav, AppleGuard apple,
-            EventPublisher events, ApplicationEventPublisher internalEvents, TransactionTemplate transaction, Clock clock) {
+            EventPublisher events, ApplicationEventPublisher internalEvents, TransactionTemplate transaction, Clock clock,
+            ConnectAttempts attempts) {
+        this.attempts = attempts;
         this.apple = apple;
         this.accounts = accounts;
         this.selections = selections;
@@ -67,6 +73,7 @@ public class AccountService {
             throw new ApiException(HttpStatus.CONFLICT, "account-exists", "Account already connected",
                     "the iCloud account " + normalizedAppleId + " is already connected for this user");
         }
+        attempts.count(tenantId, userId, normalizedAppleId);
         DiscoveredAccount discovered = apple.call(normalizedAppleId,
                 () -> caldav.discover(new AppleCredentials(normalizedAppleId, password)));
         Account account = new Account(UUID.randomUUID(), tenantId, userId, normalizedAppleId,
@@ -121,6 +128,7 @@ public class AccountService {
     public Account reauthenticate(String tenantId, String userId, UUID accountId, String appSpecificPassword) {
         Account account = get(tenantId, userId, accountId);
         String password = checkPassword(appSpecificPassword);
+        attempts.count(tenantId, userId, account.appleId());
         apple.call(accountId.toString(), () -> caldav.discover(new AppleCredentials(account.appleId(), password)));
         accounts.replaceCredential(accountId, password);
         publishStatus(account, AccountStatus.CONNECTED, "re-authenticated");
@@ -151,6 +159,10 @@ public class AccountService {
     /** Replaces the user's calendar configuration as a whole. */
     public List<CalendarSelection> configure(String tenantId, String userId, CalendarRef primary, List<CalendarRef> conflicts) {
         List<CalendarRef> conflictRefs = conflicts == null ? List.of() : conflicts;
+        checkCalendarId("primary", primary);
+        for (int i = 0; i < conflictRefs.size(); i++) {
+            checkCalendarId("conflicts[" + i + "]", conflictRefs.get(i));
+        }
         if (primary != null) {
             AccountCalendar calendar = ownCalendar(tenantId, userId, primary);
             if (!calendar.holdsEvents()) {
@@ -225,6 +237,12 @@ public class AccountService {
     private void publishStatus(Account account, AccountStatus status, String reason) {
         events.publish(new IntegrationStatusChanged(account.tenantId(), account.userId(),
                 account.accountId().toString(), status, reason, clock.instant()));
+    }
+
+    private static void checkCalendarId(String field, CalendarRef ref) {
+        if (ref != null && (ref.calendarId() == null || !CALENDAR_ID.matcher(ref.calendarId()).matches())) {
+            throw ApiException.invalid(field + ".calendarId must be 1 to 512 characters without control characters");
+        }
     }
 
     private static String checkAppleId(String appleId) {
