@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -41,10 +42,16 @@ import java.util.regex.Pattern;
  *       answer, added latency;
  *   <li>500 on a GET of a single event (reported for iCloud; clients use calendar-multiget);
  *   <li>read-only calendars (shared by another Apple ID): privileges say read only, writes get 403;
- *   <li>canned PROPFIND answers, for broken or hostile XML.
+ *   <li>canned PROPFIND and REPORT answers, for broken or hostile XML;
+ *   <li>RFC 6578 sync tokens {@linkplain Switches#dropSyncTokens() dropped silently} (the report then lists every
+ *       member as changed, as iCloud is reported to do), {@linkplain Switches#refuseSyncTokens(int) refused} (403 or
+ *       409 with {@code valid-sync-token}, 412, 500), or answered {@linkplain Switches#truncateSyncReports(int) in
+ *       truncated pages} (RFC 6578 section 3.6, 507 on the collection);
+ *   <li>calendar-multiget answers that {@linkplain Switches#omitFromMultiget(String...) leave out} some resources;
+ *   <li>answers gzip-compressed when the client accepts it, as a CDN-fronted service does.
  * </ul>
  * Each behaviour is switched per Apple ID ({@link #forAppleId(String)}) or for everyone ({@link #everyone()}),
- * and counted in {@link #requests()}.
+ * and counted in {@link #requests()}, with the bytes of each request and answer.
  */
 public final class ICloudProxy implements AutoCloseable {
 
@@ -57,6 +64,11 @@ public final class ICloudProxy implements AutoCloseable {
             "authorization", "content-type", "depth", "if-match", "if-none-match", "prefer", "brief");
     private static final Set<String> FORWARDED_RESPONSE_HEADERS = Set.of("etag", "content-type", "dav", "allow", "location");
     private static final String EVERYONE = "*";
+    private static final Pattern SYNC_TOKEN = Pattern.compile(
+            "(<(?:\\w+:)?sync-token(?:\\s[^>]*)?>)(.*?)(</(?:\\w+:)?sync-token>)", Pattern.DOTALL);
+    private static final Pattern HREF = Pattern.compile("<(?:\\w+:)?href>([^<]*)</(?:\\w+:)?href>");
+    private static final Pattern MULTISTATUS_END = Pattern.compile("</(?:\\w+:)?multistatus>\\s*$");
+    private static final String PAGE_TOKEN_PREFIX = "http://icloud-proxy.invalid/sync/page/";
 
     private final Radicale upstream;
     private final HttpServer root;
@@ -69,10 +81,25 @@ public final class ICloudProxy implements AutoCloseable {
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
     private final Map<String, Integer> maxInFlight = new ConcurrentHashMap<>();
     private volatile boolean singleGetsFail = true;
+    private volatile boolean compressAnswers = true;
+    /** Truncated sync-collection answers still to be served, by the page token that asks for them. */
+    private final Map<String, Page> pages = new ConcurrentHashMap<>();
+    private final AtomicInteger pageCounter = new AtomicInteger();
 
-    /** One request that reached the proxy: which host it came to, and what it asked for. */
+    /**
+     * One request that reached the proxy: which host it came to, and what it asked for.
+     *
+     * @param requestBytes the request body's length
+     * @param wireBytes the answer body's length as sent to the client (gzip-compressed when it accepted that)
+     * @param decodedBytes the answer body's length uncompressed
+     */
     public record Request(boolean partitionHost, String method, String path, String appleId, int status, String userAgent,
-            long upstreamMillis) {
+            long upstreamMillis, long requestBytes, long wireBytes, long decodedBytes) {
+    }
+
+    /** The rest of a truncated sync-collection answer, served page by page to whoever continues with its token. */
+    private record Page(String appleId, String skeleton, List<String> responses, int from, int pageSize,
+            String collectionPath, String finalToken) {
     }
 
     /** The behaviours of one Apple ID (or of everyone). All off until switched on. */
@@ -85,6 +112,11 @@ public final class ICloudProxy implements AutoCloseable {
         private volatile boolean revoked;
         private volatile boolean omitEtagOnPut;
         private final List<String> cannedPropfinds = new CopyOnWriteArrayList<>();
+        private final List<String> cannedReports = new CopyOnWriteArrayList<>();
+        private volatile boolean dropSyncTokens;
+        private volatile int refuseSyncTokensWith;
+        private volatile int syncPageSize;
+        private final Set<String> omittedFromMultiget = ConcurrentHashMap.newKeySet();
 
         /** Adds {@code delay} before every answer. */
         public Switches latency(Duration delay) {
@@ -136,6 +168,51 @@ public final class ICloudProxy implements AutoCloseable {
         /** The next PROPFIND is answered 207 with exactly {@code body}. */
         public Switches answerNextPropfindWith(String body) {
             this.cannedPropfinds.add(body);
+            return this;
+        }
+
+        /** The next REPORT is answered 207 with exactly {@code body} (garbage, entity expansion, anything). */
+        public Switches answerNextReportWith(String body) {
+            this.cannedReports.add(body);
+            return this;
+        }
+
+        /**
+         * Every sync-collection REPORT's token is dropped silently: the request reaches the server with an empty
+         * {@code <sync-token>}, so the answer lists every member as changed and none as removed (the proxy takes out
+         * the removals Radicale still lists for an empty token), with a fresh token.
+         */
+        public Switches dropSyncTokens() {
+            this.dropSyncTokens = true;
+            return this;
+        }
+
+        /**
+         * Every sync-collection REPORT with a non-empty token is refused with {@code status}: 403 and 409 carry
+         * RFC 6578's {@code <D:error><D:valid-sync-token/></D:error>}, other statuses (412, 500, ...) an empty body.
+         * 0 switches it off.
+         */
+        public Switches refuseSyncTokens(int status) {
+            this.refuseSyncTokensWith = status;
+            return this;
+        }
+
+        /**
+         * sync-collection answers with more than {@code pageSize} members are truncated as RFC 6578 section 3.6 allows:
+         * the first {@code pageSize} members, a response for the collection with status 507 and a
+         * {@code number-of-matches-within-limits} error, and a page token. A client continuing with that token gets
+         * the next page (from a snapshot of the server's complete answer, without asking the server again), and the
+         * last page carries the server's own token: continuing until no 507 comes gives exactly the complete answer.
+         * 0 switches it off.
+         */
+        public Switches truncateSyncReports(int pageSize) {
+            this.syncPageSize = pageSize;
+            return this;
+        }
+
+        /** calendar-multiget answers leave out the resources with these names (last path segment, decoded). */
+        public Switches omitFromMultiget(String... resourceNames) {
+            this.omittedFromMultiget.addAll(List.of(resourceNames));
             return this;
         }
     }
@@ -192,6 +269,11 @@ public final class ICloudProxy implements AutoCloseable {
         this.singleGetsFail = fail;
     }
 
+    /** Whether answers are gzip-compressed for clients that accept it (on by default, as iCloud's are). */
+    public void compressAnswers(boolean compress) {
+        this.compressAnswers = compress;
+    }
+
     public List<Request> requests() {
         return new ArrayList<>(requests);
     }
@@ -205,7 +287,9 @@ public final class ICloudProxy implements AutoCloseable {
         switches.clear();
         maxInFlight.clear();
         readOnlyCalendars.clear();
+        pages.clear();
         singleGetsFail = true;
+        compressAnswers = true;
     }
 
     private void handle(HttpExchange exchange, boolean onPartition) throws IOException {
@@ -214,10 +298,12 @@ public final class ICloudProxy implements AutoCloseable {
         String appleId = appleId(exchange.getRequestHeaders());
         String key = appleId == null ? "" : appleId;
         userAgent.set(exchange.getRequestHeaders().getFirst("User-Agent"));
+        requestLength.set(0L);
         int concurrent = inFlight.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
         maxInFlight.merge(key, concurrent, Math::max);
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes();
+            requestLength.set((long) body.length);
             Switches mine = appleId == null ? null : switches.get(appleId);
             Switches all = switches.get(EVERYONE);
             simulateLatency(mine, all);
@@ -251,13 +337,38 @@ public final class ICloudProxy implements AutoCloseable {
                 send(exchange, onPartition, appleId, 403, Map.of(), new byte[0]);
                 return;
             }
-            String canned = method.equals("PROPFIND") ? nextCanned(mine, all) : null;
+            String canned = method.equals("PROPFIND") ? nextCanned(mine, all, s -> s.cannedPropfinds)
+                    : method.equals("REPORT") ? nextCanned(mine, all, s -> s.cannedReports) : null;
             if (canned != null) {
                 send(exchange, onPartition, appleId, 207, Map.of("Content-Type", "application/xml; charset=utf-8"),
                         canned.getBytes(StandardCharsets.UTF_8));
                 return;
             }
-            forward(exchange, onPartition, appleId, method, body);
+            String xml = method.equals("REPORT") ? new String(body, StandardCharsets.UTF_8) : "";
+            boolean tokenDropped = false;
+            if (xml.contains("sync-collection")) {
+                Matcher token = SYNC_TOKEN.matcher(xml);
+                String given = token.find() ? token.group(2).trim() : "";
+                Page page = given.startsWith(PAGE_TOKEN_PREFIX) ? pages.remove(given) : null;
+                if (page != null && Objects.equals(page.appleId(), appleId)) {
+                    sendXml(exchange, onPartition, appleId, 207, nextPage(page));
+                    return;
+                }
+                int refusal = firstPositive(mine == null ? 0 : mine.refuseSyncTokensWith,
+                        all == null ? 0 : all.refuseSyncTokensWith);
+                if (!given.isEmpty() && refusal > 0) {
+                    sendXml(exchange, onPartition, appleId, refusal, refusal == 403 || refusal == 409
+                            ? "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<D:error xmlns:D=\"DAV:\"><D:valid-sync-token/></D:error>"
+                            : "");
+                    return;
+                }
+                if (!given.isEmpty() && ((mine != null && mine.dropSyncTokens) || (all != null && all.dropSyncTokens))) {
+                    body = token.replaceFirst(m -> Matcher.quoteReplacement(m.group(1) + m.group(3)))
+                            .getBytes(StandardCharsets.UTF_8);
+                    tokenDropped = true;
+                }
+            }
+            forward(exchange, onPartition, appleId, method, body, tokenDropped);
         } finally {
             inFlight.get(key).decrementAndGet();
         }
@@ -268,8 +379,8 @@ public final class ICloudProxy implements AutoCloseable {
         return maxInFlight.getOrDefault(appleId, 0);
     }
 
-    private void forward(HttpExchange exchange, boolean onPartition, String appleId, String method, byte[] body)
-            throws IOException {
+    private void forward(HttpExchange exchange, boolean onPartition, String appleId, String method, byte[] body,
+            boolean tokenDropped) throws IOException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(upstream.baseUrl() + exchange.getRequestURI()))
                 .timeout(Duration.ofSeconds(30))
                 .method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
@@ -297,9 +408,79 @@ public final class ICloudProxy implements AutoCloseable {
         }
         byte[] answer = response.body();
         if (response.statusCode() == 207) {
-            answer = rewrite(new String(answer, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+            String xml = rewrite(new String(answer, StandardCharsets.UTF_8));
+            String requestXml = method.equals("REPORT") ? new String(body, StandardCharsets.UTF_8) : "";
+            Switches all = switches.get(EVERYONE);
+            if (requestXml.contains("sync-collection")) {
+                if (tokenDropped) {
+                    // Radicale still names members it deleted long ago; a server that forgot the token does not
+                    xml = RESPONSE.matcher(xml).replaceAll(m -> m.group().contains(" 404 ") && !m.group().contains("propstat")
+                            ? "" : Matcher.quoteReplacement(m.group()));
+                }
+                int pageSize = firstPositive(mine == null ? 0 : mine.syncPageSize, all == null ? 0 : all.syncPageSize);
+                xml = pageSize > 0 ? firstPage(xml, pageSize, exchange.getRequestURI().getRawPath(), appleId) : xml;
+            } else if (requestXml.contains("calendar-multiget")) {
+                Set<String> omitted = new java.util.HashSet<>();
+                for (Switches s : new Switches[] {mine, all}) {
+                    if (s != null) {
+                        omitted.addAll(s.omittedFromMultiget);
+                    }
+                }
+                xml = omitted.isEmpty() ? xml : omit(xml, omitted);
+            }
+            answer = xml.getBytes(StandardCharsets.UTF_8);
         }
         send(exchange, onPartition, appleId, response.statusCode(), headers, answer);
+    }
+
+    /** Truncates a complete sync-collection answer to its first page, keeping the rest for the continuations. */
+    private String firstPage(String xml, int pageSize, String collectionPath, String appleId) {
+        List<String> responses = new ArrayList<>();
+        Matcher response = RESPONSE.matcher(xml);
+        while (response.find()) {
+            responses.add(response.group());
+        }
+        if (responses.size() <= pageSize) {
+            return xml;
+        }
+        Matcher token = SYNC_TOKEN.matcher(xml);
+        String finalToken = token.find() ? token.group(2) : "";
+        String skeleton = RESPONSE.matcher(xml).replaceAll("");
+        return nextPage(new Page(appleId, skeleton, List.copyOf(responses), 0, pageSize, collectionPath, finalToken));
+    }
+
+    private String nextPage(Page page) {
+        int to = Math.min(page.responses().size(), page.from() + page.pageSize());
+        boolean more = to < page.responses().size();
+        String token = page.finalToken();
+        StringBuilder members = new StringBuilder();
+        page.responses().subList(page.from(), to).forEach(members::append);
+        if (more) {
+            token = PAGE_TOKEN_PREFIX + pageCounter.incrementAndGet() + "-" + java.util.UUID.randomUUID();
+            pages.put(token, new Page(page.appleId(), page.skeleton(), page.responses(), to, page.pageSize(),
+                    page.collectionPath(), page.finalToken()));
+            members.append("<D:response xmlns:D=\"DAV:\"><D:href>").append(page.collectionPath())
+                    .append("</D:href><D:status>HTTP/1.1 507 Insufficient Storage</D:status>")
+                    .append("<D:error><D:number-of-matches-within-limits/></D:error></D:response>");
+        }
+        String newToken = token;
+        String withToken = SYNC_TOKEN.matcher(page.skeleton())
+                .replaceFirst(m -> Matcher.quoteReplacement(m.group(1) + newToken + m.group(3)));
+        Matcher end = MULTISTATUS_END.matcher(withToken);
+        if (!end.find()) {
+            throw new IllegalStateException("not a multistatus: " + withToken);
+        }
+        return withToken.substring(0, end.start()) + members + withToken.substring(end.start());
+    }
+
+    /** A multiget answer without the responses for the given resource names. */
+    private static String omit(String xml, Set<String> names) {
+        return RESPONSE.matcher(xml).replaceAll(m -> {
+            Matcher href = HREF.matcher(m.group());
+            String path = href.find() ? URI.create(href.group(1).trim()).getPath() : "";
+            String name = path.substring(path.lastIndexOf('/') + 1);
+            return names.contains(name) ? "" : Matcher.quoteReplacement(m.group());
+        });
     }
 
     /** iCloud's multistatus: the calendar home on the partition host, read-only calendars without write privileges. */
@@ -343,24 +524,52 @@ public final class ICloudProxy implements AutoCloseable {
         send(exchange, onPartition, appleId, 401, Map.of(), new byte[0]);
     }
 
+    private void sendXml(HttpExchange exchange, boolean onPartition, String appleId, int status, String xml)
+            throws IOException {
+        send(exchange, onPartition, appleId, status, xml.isEmpty() ? Map.of()
+                : Map.of("Content-Type", "application/xml; charset=utf-8"), xml.getBytes(StandardCharsets.UTF_8));
+    }
+
     private void send(HttpExchange exchange, boolean onPartition, String appleId, int status, Map<String, String> headers,
             byte[] body) throws IOException {
         headers.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
-        record(onPartition, exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), appleId, status);
         boolean noBody = body.length == 0 || status == 204 || exchange.getRequestMethod().equals("HEAD");
-        exchange.sendResponseHeaders(status, noBody ? -1 : body.length);
+        byte[] wire = noBody ? new byte[0] : body;
+        String accepted = exchange.getRequestHeaders().getFirst("Accept-Encoding");
+        if (!noBody && compressAnswers && accepted != null && accepted.toLowerCase().contains("gzip")) {
+            wire = gzip(body);
+            exchange.getResponseHeaders().set("Content-Encoding", "gzip");
+        }
+        record(onPartition, exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), appleId, status,
+                wire.length, noBody ? 0 : body.length);
+        exchange.sendResponseHeaders(status, noBody ? -1 : wire.length);
         if (!noBody) {
             try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
+                out.write(wire);
             }
         }
     }
 
+    private static byte[] gzip(byte[] body) throws IOException {
+        java.io.ByteArrayOutputStream compressed = new java.io.ByteArrayOutputStream(body.length / 4 + 64);
+        try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(compressed)) {
+            out.write(body);
+        }
+        return compressed.toByteArray();
+    }
+
     private final ThreadLocal<String> userAgent = new ThreadLocal<>();
     private final ThreadLocal<Long> upstreamMillis = ThreadLocal.withInitial(() -> 0L);
+    private final ThreadLocal<Long> requestLength = ThreadLocal.withInitial(() -> 0L);
 
     private void record(boolean onPartition, String method, String path, String appleId, int status) {
-        requests.add(new Request(onPartition, method, path, appleId, status, userAgent.get(), upstreamMillis.get()));
+        record(onPartition, method, path, appleId, status, 0, 0);
+    }
+
+    private void record(boolean onPartition, String method, String path, String appleId, int status, long wireBytes,
+            long decodedBytes) {
+        requests.add(new Request(onPartition, method, path, appleId, status, userAgent.get(), upstreamMillis.get(),
+                requestLength.get(), wireBytes, decodedBytes));
         upstreamMillis.set(0L);
     }
 
@@ -395,13 +604,17 @@ public final class ICloudProxy implements AutoCloseable {
         return switches != null && counter.apply(switches).getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0;
     }
 
-    private static String nextCanned(Switches mine, Switches all) {
+    private static String nextCanned(Switches mine, Switches all, java.util.function.Function<Switches, List<String>> queue) {
         for (Switches s : new Switches[] {mine, all}) {
-            if (s != null && !s.cannedPropfinds.isEmpty()) {
-                return s.cannedPropfinds.remove(0);
+            if (s != null && !queue.apply(s).isEmpty()) {
+                return queue.apply(s).remove(0);
             }
         }
         return null;
+    }
+
+    private static int firstPositive(int a, int b) {
+        return a > 0 ? a : b;
     }
 
     private static <T> T firstNonNull(T a, T b) {

@@ -14,8 +14,13 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.http.HttpEntity;
 import org.apache.http.HttpResponse;
 import org.apache.http.client.config.RequestConfig;
@@ -46,6 +51,13 @@ public class CalDavClient implements AutoCloseable {
     private static final ContentType ICALENDAR = ContentType.create("text/calendar", StandardCharsets.UTF_8);
     private static final DateTimeFormatter ICAL_UTC = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
+
+    /** Statuses with which servers refuse a sync-collection REPORT they cannot answer from the given token. */
+    private static final Set<Integer> TOKEN_REFUSALS = Set.of(400, 403, 409, 412, 500, 501);
+    private static final java.util.regex.Pattern TZID = java.util.regex.Pattern.compile(
+            "(?m)^TZID(?:;[^:\r\n]*)?:([^\r\n]*)$");
+    /** An Apple ID has a handful of addresses; a principal listing thousands is not one to match attendees by. */
+    private static final int MAX_ADDRESSES = 50;
 
     private final CalDavProperties properties;
     private final Clock clock;
@@ -127,6 +139,161 @@ public class CalDavClient implements AutoCloseable {
     }
 
     /**
+     * RFC 6578 section 3.2 {@code sync-collection}: what changed in the calendar since {@code syncToken} (empty or
+     * null: the initial sync, listing every member), with each member's ETag. Depth 0 (section 3.3: the scope is the
+     * {@code sync-level}, 1 for a calendar). A truncated answer (section 3.6) is returned with {@code truncated} set;
+     * continuing with its token gives the rest.
+     *
+     * @throws CalDavException.SyncTokenRefused when the server refuses the REPORT (400, 403, 409, 412, 500, 501, or a
+     *     507 without a report in it): the caller lists the collection instead. 401, 429/503 and timeouts keep
+     *     their own exceptions.
+     */
+    public CollectionChanges syncCollection(URI calendar, String syncToken, AppleCredentials credentials) {
+        String body = """
+                <?xml version="1.0" encoding="utf-8"?>
+                <D:sync-collection xmlns:D="DAV:">
+                  <D:sync-token>%s</D:sync-token>
+                  <D:sync-level>1</D:sync-level>
+                  <D:prop><D:getetag/></D:prop>
+                </D:sync-collection>""".formatted(xmlText(syncToken == null ? "" : syncToken));
+        HttpReport report = new HttpReport(calendar);
+        report.setDepth("0");
+        report.setEntity(new StringEntity(body, XML));
+        Partial answer = send(report, credentials, response -> {
+            int status = response.getStatusLine().getStatusCode();
+            if (TOKEN_REFUSALS.contains(status)) {
+                throw new CalDavException.SyncTokenRefused("REPORT sync-collection " + calendar + " answered " + status
+                        + ": the sync token was refused, the collection is listed instead", status);
+            }
+            return partialOr207(report, response, calendar, status, () -> new CalDavException.SyncTokenRefused(
+                    "REPORT sync-collection " + calendar + " answered 507 without a report: the collection is listed "
+                            + "instead", 507));
+        });
+        String token = StoredValues.token(answer.multistatus().getSyncToken());
+        if (token == null) {
+            throw new CalDavException.SyncTokenRefused("REPORT sync-collection " + calendar
+                    + " answered without a usable sync-token: the collection is listed instead", 207);
+        }
+        Map<String, String> changed = new LinkedHashMap<>();
+        Set<String> removed = new LinkedHashSet<>();
+        boolean truncated = answer.truncated();
+        String self = collectionKey(calendar);
+        for (DavXml.Entry entry : DavXml.entries(answer.multistatus(), calendar)) {
+            String href = canonicalOrNull(entry.found().url());
+            if (entry.status() == 507 || entry.beyondLimits()) {
+                truncated = true; // RFC 6578 section 3.6 marks the request-URI; any such mark means "there is more"
+                continue;
+            }
+            if (!isMember(href, self, calendar)) {
+                continue;
+            }
+            if (entry.status() == 404) {
+                removed.add(href);
+            } else if (entry.status() == 0 || entry.status() == 200) {
+                changed.put(href, etagOf(entry.found()));
+            }
+        }
+        return new CollectionChanges(changed, removed, token, truncated);
+    }
+
+    /**
+     * PROPFIND Depth 1 on the calendar: every member with its ETag, and the collection's own {@code sync-token} and
+     * {@code getctag} from the same answer. Asks for a minimal answer (RFC 8144 {@code Prefer: return=minimal},
+     * Apple's {@code Brief}), so servers that honour it leave out the members' "no such property" entries. A 507
+     * (as the answer's status or on the collection's entry) gives an incomplete listing.
+     */
+    public CollectionMembers members(URI calendar, AppleCredentials credentials) {
+        HttpPropFind propfind = new HttpPropFind(calendar);
+        propfind.setDepth("1");
+        propfind.setHeader("Prefer", "return=minimal");
+        propfind.setHeader("Brief", "t");
+        propfind.setEntity(new StringEntity(propfindBody("<D:getetag/><D:sync-token/><CS:getctag/>"), XML));
+        Partial answer = send(propfind, credentials, response -> partialOr207(propfind, response, calendar,
+                response.getStatusLine().getStatusCode(), () -> null));
+        if (answer == null) {
+            return new CollectionMembers(Map.of(), null, null, false);
+        }
+        Map<String, String> etags = new LinkedHashMap<>();
+        String syncToken = null;
+        String ctag = null;
+        boolean complete = !answer.truncated();
+        String self = collectionKey(calendar);
+        for (DavXml.Entry entry : DavXml.entries(answer.multistatus(), calendar)) {
+            String href = canonicalOrNull(entry.found().url());
+            if (entry.status() == 507 || entry.beyondLimits()) {
+                complete = false;
+                continue;
+            }
+            if (href != null && isSelf(href, self)) {
+                syncToken = StoredValues.token(entry.found().text(DavXml.DAV, "sync-token").orElse(null));
+                ctag = StoredValues.token(entry.found().text(DavXml.CALENDARSERVER, "getctag").orElse(null));
+            } else if (isMember(href, self, calendar) && (entry.status() == 0 || entry.status() == 200)) {
+                etags.put(href, etagOf(entry.found()));
+            }
+        }
+        return new CollectionMembers(etags, syncToken, ctag, complete);
+    }
+
+    /**
+     * RFC 4791 section 7.9 {@code calendar-multiget} of the given members (canonical hrefs, sent as paths). Answers
+     * what came back with calendar data, under the hrefs exactly as asked for; a member answered 404 or without data is simply
+     * not in the list. No Depth header: section 7.9 says servers ignore it and clients should not send it.
+     */
+    public List<RemoteEvent> multiget(URI calendar, Collection<String> hrefs, AppleCredentials credentials) {
+        if (hrefs.isEmpty()) {
+            return List.of();
+        }
+        StringBuilder body = new StringBuilder("""
+                <?xml version="1.0" encoding="utf-8"?>
+                <C:calendar-multiget xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav">
+                  <D:prop><D:getetag/><C:calendar-data/></D:prop>
+                """);
+        Map<String, String> asked = new LinkedHashMap<>(); // canonical -> as the caller wrote it
+        for (String href : hrefs) {
+            String canonical = DavHrefs.canonical(href);
+            asked.putIfAbsent(canonical, href);
+            body.append("  <D:href>").append(xmlText(DavHrefs.path(canonical))).append("</D:href>\n");
+        }
+        body.append("</C:calendar-multiget>");
+        HttpReport report = new HttpReport(calendar);
+        report.removeHeaders("Depth");
+        Multistatus answer = multistatus(report, body.toString(), calendar, Integer.MAX_VALUE, credentials);
+        List<RemoteEvent> events = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
+        for (DavXml.Entry entry : DavXml.entries(answer, calendar)) {
+            String href = canonicalOrNull(entry.found().url());
+            Optional<String> data = entry.found().text(DavXml.CALDAV, "calendar-data");
+            if (href != null && asked.containsKey(href) && data.isPresent()
+                    && (entry.status() == 0 || entry.status() == 200) && seen.add(href)) {
+                events.add(new RemoteEvent(URI.create(asked.get(href)), etagOf(entry.found()), data.get()));
+            }
+        }
+        return events;
+    }
+
+    /**
+     * The TZID of the calendar's RFC 4791 section 5.2.2 {@code calendar-timezone} (a VCALENDAR holding one
+     * VTIMEZONE; iCloud sets one): the zone floating times and all-day dates of the calendar are read in. Empty when
+     * the collection has none. One PROPFIND Depth 0.
+     */
+    public Optional<String> calendarTimezone(URI calendar, AppleCredentials credentials) {
+        return propfindSelf(calendar, credentials, "<C:calendar-timezone/>").text(DavXml.CALDAV, "calendar-timezone")
+                .flatMap(CalDavClient::tzidOf);
+    }
+
+    /**
+     * RFC 6638 section 2.4.1 {@code calendar-user-address-set} of the principal: the addresses the account is known
+     * by in ATTENDEE lines ({@code mailto:jane@icloud.com}, {@code urn:uuid:...}), as written. One PROPFIND Depth 0.
+     */
+    public Set<String> calendarUserAddresses(URI principal, AppleCredentials credentials) {
+        return propfindSelf(principal, credentials, "<C:calendar-user-address-set/>")
+                .hrefTexts(DavXml.CALDAV, "calendar-user-address-set").stream()
+                .filter(address -> address.length() <= StoredValues.MAX_HREF_LENGTH)
+                .limit(MAX_ADDRESSES)
+                .collect(java.util.stream.Collectors.toCollection(LinkedHashSet::new));
+    }
+
+    /**
      * RFC 4791 section 7.8 calendar-query: every VEVENT resource overlapping {@code [from, to)} with its data.
      * Recurring events come back unexpanded; the caller expands them.
      */
@@ -203,6 +370,107 @@ public class CalDavClient implements AutoCloseable {
         return new WriteResult(resource, etag);
     }
 
+    /** A multistatus, and whether the answer as a whole said 507 (truncated). */
+    private record Partial(Multistatus multistatus, boolean truncated) {
+    }
+
+    /**
+     * Reads a 207, or a 507 that still carries a multistatus (some servers mark a truncated answer that way). A 507
+     * without one gives {@code without507}'s result (thrown if it is an exception); other statuses are failures.
+     */
+    private Partial partialOr207(HttpEntityEnclosingRequestBase request, HttpResponse response, URI url, int status,
+            java.util.function.Supplier<RuntimeException> without507) throws IOException {
+        if (status != 207 && status != 507) {
+            throw failure(request, status, response);
+        }
+        HttpEntity entity = response.getEntity();
+        if (entity == null) {
+            if (status == 507) {
+                return orThrow(without507);
+            }
+            throw new CalDavException.ProtocolViolation(request.getMethod() + " " + url + " answered 207 without a body");
+        }
+        try {
+            return new Partial(DavXml.unmarshal(entity.getContent(), properties.maxXmlDepth(), Integer.MAX_VALUE),
+                    status == 507);
+        } catch (DavXml.NotMultistatus notMultistatus) {
+            if (status == 507) {
+                return orThrow(without507);
+            }
+            throw notMultistatus;
+        }
+    }
+
+    private static Partial orThrow(java.util.function.Supplier<RuntimeException> without507) {
+        RuntimeException failure = without507.get();
+        if (failure != null) {
+            throw failure;
+        }
+        return null;
+    }
+
+    private String propfindBody(String props) {
+        return """
+                <?xml version="1.0" encoding="utf-8"?>
+                <D:propfind xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav" xmlns:CS="http://calendarserver.org/ns/" xmlns:I="http://apple.com/ns/ical/">
+                  <D:prop>%s</D:prop>
+                </D:propfind>""".formatted(props);
+    }
+
+    /** The collection's canonical href without its trailing slash. */
+    private static String collectionKey(URI calendar) {
+        String href = DavHrefs.canonical(calendar);
+        return href.endsWith("/") ? href.substring(0, href.length() - 1) : href;
+    }
+
+    private static boolean isSelf(String href, String collectionKey) {
+        return href.equals(collectionKey) || href.equals(collectionKey + "/");
+    }
+
+    /**
+     * A resource directly inside the collection. Anything else in an answer (the collection itself, as iCloud lists
+     * it, a sub-collection, an href elsewhere, one too long to store) is not a member.
+     */
+    private static boolean isMember(String href, String collectionKey, URI calendar) {
+        if (href == null || isSelf(href, collectionKey)) {
+            return false;
+        }
+        String rest = href.startsWith(collectionKey + "/") ? href.substring(collectionKey.length() + 1) : null;
+        if (rest == null || rest.isEmpty() || rest.contains("/") || rest.contains("?")) {
+            log.debug("{} listed {}, which is not a member of the calendar: ignored", calendar, href);
+            return false;
+        }
+        if (href.length() > StoredValues.MAX_HREF_LENGTH) {
+            log.warn("{} listed a member with an href of {} characters: ignored", calendar, href.length());
+            return false;
+        }
+        return true;
+    }
+
+    private static String canonicalOrNull(URI url) {
+        try {
+            return DavHrefs.canonical(url);
+        } catch (IllegalArgumentException notHttp) {
+            return null;
+        }
+    }
+
+    private static String etagOf(DavXml.Found found) {
+        return StoredValues.token(found.etag());
+    }
+
+    /** The TZID of the first VTIMEZONE in an iCalendar text (RFC 5545 section 3.1: lines unfolded first). */
+    static Optional<String> tzidOf(String icalendar) {
+        String unfolded = icalendar.replaceAll("\r?\n[ \t]", "");
+        java.util.regex.Matcher tzid = TZID.matcher(unfolded);
+        return tzid.find() ? Optional.of(tzid.group(1).trim()).filter(id -> !id.isEmpty() && id.length() <= 256)
+                : Optional.empty();
+    }
+
+    private static String xmlText(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+
     private DavXml.Found propfindSelf(URI url, AppleCredentials credentials, String props) {
         List<DavXml.Found> found = DavXml.successful(propfind(url, "0", Integer.MAX_VALUE, credentials, props), url);
         return found.isEmpty() ? new DavXml.Found(url, null) : found.get(0);
@@ -211,12 +479,7 @@ public class CalDavClient implements AutoCloseable {
     private Multistatus propfind(URI url, String depth, int maxResponses, AppleCredentials credentials, String props) {
         HttpPropFind propfind = new HttpPropFind(url);
         propfind.setDepth(depth);
-        String body = """
-                <?xml version="1.0" encoding="utf-8"?>
-                <D:propfind xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav" xmlns:CS="http://calendarserver.org/ns/" xmlns:I="http://apple.com/ns/ical/">
-                  <D:prop>%s</D:prop>
-                </D:propfind>""".formatted(props);
-        return multistatus(propfind, body, url, maxResponses, credentials);
+        return multistatus(propfind, propfindBody(props), url, maxResponses, credentials);
     }
 
     private Multistatus multistatus(HttpEntityEnclosingRequestBase request, String body, URI url, int maxResponses,

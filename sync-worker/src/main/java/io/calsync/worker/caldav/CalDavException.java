@@ -103,6 +103,17 @@ public abstract sealed class CalDavException extends RuntimeException {
         }
     }
 
+    /**
+     * A {@code sync-collection} REPORT refused: an invalid or expired token (RFC 6578 section 3.2: 403 or 409 with
+     * {@code DAV:valid-sync-token}; other servers answer 400, 412, 500, 501, or 507 without a report). The client
+     * lists the collection instead. Never thrown for 401, 429/503 or a timeout: those mean what they always mean.
+     */
+    public static final class SyncTokenRefused extends CalDavException {
+        public SyncTokenRefused(String message, int status) {
+            super(message, status, null);
+        }
+    }
+
     public static final class InsufficientStorage extends CalDavException {
         public InsufficientStorage(String message) {
             super(message, 507, null);

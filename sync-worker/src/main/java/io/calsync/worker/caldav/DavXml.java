@@ -50,7 +50,7 @@ final class DavXml {
 
     /**
      * Parses a multistatus as sardine's {@code SardineUtil.unmarshal} does (JAXB over a SAX parser with secure
-     * processing, no external entities or DTDs), plus the JDK's {@code jdk.xml.maxElementDepth} limit: without it a
+     * processing, no external entities, no DOCTYPE at all), plus the JDK's {@code jdk.xml.maxElementDepth} limit: without it a
      * document nested 100,000 deep keeps a thread busy for many seconds building DOM nodes, with it the parser
      * stops at {@code maxDepth + 1}. IOExceptions of the stream (size limit, timeout) come out as they are.
      */
@@ -62,6 +62,8 @@ final class DavXml {
             factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
             factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
             factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+            // no multistatus needs a DOCTYPE; refusing it stops entity expansion (billion laughs) at its first byte
+            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
             XMLReader reader = factory.newSAXParser().getXMLReader();
             reader.setProperty("jdk.xml.maxElementDepth", String.valueOf(maxDepth));
             jakarta.xml.bind.Unmarshaller unmarshaller = MODEL.createUnmarshaller();
@@ -163,6 +165,14 @@ final class DavXml {
                     .map(href -> resolve(base, href.getTextContent().trim()));
         }
 
+        /** The text of every {@code <D:href>} inside a property such as calendar-user-address-set, as written. */
+        List<String> hrefTexts(String namespace, String localName) {
+            return element(namespace, localName)
+                    .map(e -> children(e, DAV, "href").stream().map(h -> h.getTextContent().trim())
+                            .filter(h -> !h.isEmpty()).toList())
+                    .orElse(List.of());
+        }
+
         String etag() {
             if (prop == null || prop.getGetetag() == null || prop.getGetetag().getContent().isEmpty()) {
                 return null;
@@ -228,6 +238,55 @@ final class DavXml {
             found.add(new Found(url, ok));
         }
         return found;
+    }
+
+    /**
+     * One {@code <response>} with what sync-collection and multiget need beyond its properties: its own status
+     * (RFC 6578 section 3.5.2: a removed member is a response with status 404; section 3.6: a truncated report marks
+     * the request-URI with 507) and whether it carries the {@code DAV:number-of-matches-within-limits} error.
+     *
+     * @param status the response's own {@code <D:status>}, 0 when it has none (then its propstats tell)
+     */
+    record Entry(Found found, int status, boolean beyondLimits) {
+    }
+
+    static List<Entry> entries(Multistatus multistatus, URI requestUrl) {
+        List<Entry> entries = new ArrayList<>();
+        if (multistatus == null || multistatus.getResponse() == null) {
+            return entries;
+        }
+        List<Found> found = successful(multistatus, requestUrl);
+        int i = 0;
+        for (Response response : multistatus.getResponse()) {
+            if (response.getHref() == null || response.getHref().isEmpty()) {
+                continue;
+            }
+            entries.add(new Entry(found.get(i++), statusCode(response.getStatus()), beyondLimits(response)));
+        }
+        return entries;
+    }
+
+    /** {@code HTTP/1.1 507 Insufficient Storage} is 507; anything unreadable is 0. */
+    static int statusCode(String statusLine) {
+        if (statusLine == null) {
+            return 0;
+        }
+        String[] parts = statusLine.trim().split("\\s+");
+        try {
+            return parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static boolean beyondLimits(Response response) {
+        if (response.getError() == null || response.getError().getAny() == null) {
+            return false;
+        }
+        Object any = response.getError().getAny();
+        List<?> elements = any instanceof List<?> list ? list : List.of(any);
+        return elements.stream().anyMatch(e -> e instanceof Element element
+                && "number-of-matches-within-limits".equals(element.getLocalName()));
     }
 
     /** Server-supplied hrefs are untrusted input: one that is not a URI reference is a protocol violation. */
