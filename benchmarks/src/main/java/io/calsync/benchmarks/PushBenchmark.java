@@ -136,9 +136,11 @@ public final class PushBenchmark {
                             r, round.pipelineRate(), round.pipelineSeconds(), round.rawRate(), 100 * round.share());
                 }
                 burstLatencies.sort(Long::compare);
-                String heap = api.get("/actuator/metrics/jvm.memory.used?tag=area:heap").json().get("measurements").get(0)
+                JsonHttp operator = new JsonHttp("http://127.0.0.1:" + port).with("Authorization",
+                        TestTokens.bearer(TestTokens.operator()));
+                String heap = operator.get("/actuator/metrics/jvm.memory.used?tag=area:heap").json().get("measurements").get(0)
                         .get("value").asString();
-                String heapMax = api.get("/actuator/metrics/jvm.memory.max?tag=area:heap").json().get("measurements").get(0)
+                String heapMax = operator.get("/actuator/metrics/jvm.memory.max?tag=area:heap").json().get("measurements").get(0)
                         .get("value").asString();
 
                 // 3. steady load

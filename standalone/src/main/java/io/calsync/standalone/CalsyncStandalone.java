@@ -30,7 +30,7 @@ public final class CalsyncStandalone implements AutoCloseable {
     }
 
     public static void main(String[] args) {
-        if (args.length > 0 && args[0].equals("token")) {
+        if (args.length > 0 && (args[0].equals("token") || args[0].equals("operator-token"))) {
             printToken(args);
             return;
         }
@@ -44,12 +44,16 @@ public final class CalsyncStandalone implements AutoCloseable {
         System.out.println(calsync.banner(settings));
     }
 
-    /** {@code token [tenantId]}: prints a bearer token of the local run for that tenant (default {@code demo}). */
+    /**
+     * {@code token [tenantId]}: prints a bearer token of the local run for that tenant (default {@code demo});
+     * {@code operator-token}: one with the operator scope, for metrics and the other actuator endpoints.
+     */
     private static void printToken(String[] args) {
         StandaloneSettings settings = StandaloneSettings.from(System.getenv(), List.of());
-        String tenant = args.length > 1 ? args[1] : "demo";
         Path home = OwnerOnlyDirectory.ensure(settings.home());
-        System.out.println(TokenIssuer.readOrCreate(home, Clock.systemUTC()).mint(tenant, TokenIssuer.DEFAULT_LIFETIME));
+        TokenIssuer issuer = TokenIssuer.readOrCreate(home, Clock.systemUTC());
+        System.out.println(args[0].equals("operator-token") ? issuer.mintOperator(TokenIssuer.DEFAULT_LIFETIME)
+                : issuer.mint(args.length > 1 ? args[1] : "demo", TokenIssuer.DEFAULT_LIFETIME));
     }
 
     /**
@@ -111,6 +115,7 @@ public final class CalsyncStandalone implements AutoCloseable {
                 "  export TOKEN=" + tokens.mint("demo", TokenIssuer.DEFAULT_LIFETIME),
                 "  curl -H \"Authorization: Bearer $TOKEN\" http://127.0.0.1:" + settings.workerPort()
                         + "/v1/tenants/demo/users/jane/icloud-accounts",
+                "Metrics (/actuator/metrics, /actuator/prometheus) need an operator's token: ./run.sh operator-token",
                 "Press Ctrl-C to stop.");
     }
 

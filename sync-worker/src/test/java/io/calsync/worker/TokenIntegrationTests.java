@@ -1,5 +1,6 @@
 package io.calsync.worker;
 
+import io.calsync.testsupport.HostileApiWalk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.calsync.testsupport.JsonHttp;

@@ -71,6 +71,7 @@ public class IntegrationsController {
     @ApiResponse(responseCode = "400", description = "Apple ID or password not in the expected form", content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "409", description = "This Apple ID is already connected for the user", content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "422", description = "iCloud rejected the credentials: use an app-specific password", content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "429", description = "Too many connect attempts for this Apple ID or user; see Retry-After", content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "503", description = "iCloud unavailable, slow or throttling; see Retry-After. Nothing was saved", content = @Content(mediaType = "application/problem+json"))
     @PostMapping("/icloud-accounts")
     @ResponseStatus(HttpStatus.CREATED)
@@ -110,6 +111,7 @@ public class IntegrationsController {
 
     @Operation(summary = "Enter a new app-specific password",
             description = "For an account in NEEDS_REAUTH. Checked against iCloud before it replaces the stored one.")
+    @ApiResponse(responseCode = "429", description = "Too many attempts for this Apple ID or user; see Retry-After", content = @Content(mediaType = "application/problem+json"))
     @PutMapping("/icloud-accounts/{accountId}/credentials")
     AccountView reauthenticate(@PathVariable String tenantId, @PathVariable String userId,
             @PathVariable UUID accountId, @Valid @RequestBody PasswordRequest request) {

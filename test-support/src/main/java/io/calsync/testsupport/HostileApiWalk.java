@@ -1,4 +1,4 @@
-package io.calsync.worker;
+package io.calsync.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,7 +34,7 @@ import tools.jackson.databind.node.ObjectNode;
  * unsupported media types) and checks every answer: a 4xx RFC 9457 problem that names no Java class and repeats
  * nothing of the input. Each hostile value carries {@link #MARK} so an echo is found wherever it lands.
  */
-final class HostileApiWalk {
+public final class HostileApiWalk {
 
     static final String MARK = "zq9hostile";
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -48,14 +48,14 @@ final class HostileApiWalk {
             "0000-01-01T00:00:00Z", "99999999999999999999999999999999", "-1e99999", MARK + "x".repeat(3000),
             MARK + "'\"<script>", MARK + "/../..", MARK + "%00");
 
-    record Probe(String what, String method, String path, Map<String, String> headers, byte[] body, List<String> echoes) {
+    public record Probe(String what, String method, String path, Map<String, String> headers, byte[] body, List<String> echoes) {
         /** Values without the mark (a huge number as a user id, say) may be valid; the rest must be refused. */
         boolean mustBeRefused() {
             return !what.startsWith("path variable") && !what.startsWith("query parameter") || echoes.contains(MARK);
         }
     }
 
-    record Outcome(Probe probe, int status, String contentType, String body) {
+    public record Outcome(Probe probe, int status, String contentType, String body) {
         @Override
         public String toString() {
             return probe.what + " " + probe.method + " " + probe.path + " -> " + status + " " + contentType + " " + body;
@@ -68,7 +68,7 @@ final class HostileApiWalk {
     private final Map<String, String> validValues;
 
     /** {@code validValues}: a value that passes, by parameter name, so one hostile input is tried at a time. */
-    HostileApiWalk(String baseUrl, String token, JsonNode document, Map<String, String> validValues) {
+    public HostileApiWalk(String baseUrl, String token, JsonNode document, Map<String, String> validValues) {
         this.baseUrl = baseUrl;
         this.token = token;
         this.document = document;
@@ -76,14 +76,14 @@ final class HostileApiWalk {
     }
 
     /** Every operation in the document, as "METHOD path". */
-    List<String> operations() {
+    public List<String> operations() {
         List<String> operations = new ArrayList<>();
         document.get("paths").properties().forEach(path -> path.getValue().properties()
                 .forEach(op -> operations.add(op.getKey().toUpperCase() + " " + path.getKey())));
         return operations;
     }
 
-    List<Probe> probes() {
+    public List<Probe> probes() {
         List<Probe> probes = new ArrayList<>();
         document.get("paths").properties().forEach(entry -> {
             String template = entry.getKey();
@@ -303,7 +303,7 @@ final class HostileApiWalk {
         return JSON.writeValueAsBytes(node);
     }
 
-    Outcome send(Probe probe) {
+    public Outcome send(Probe probe) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + probe.path())).timeout(Duration.ofSeconds(30))
                 .method(probe.method(), probe.body() == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(probe.body()))
@@ -321,7 +321,7 @@ final class HostileApiWalk {
     }
 
     /** Sends bytes as they are, for what an HTTP client library refuses to send (a forged Host, raw control characters). */
-    static String raw(int port, String request) {
+    public static String raw(int port, String request) {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
@@ -337,7 +337,7 @@ final class HostileApiWalk {
     }
 
     /** What every answer to hostile input must be. */
-    static void assertSafe(Outcome outcome) {
+    public static void assertSafe(Outcome outcome) {
         assertThat(outcome.status()).as(outcome.toString()).isLessThan(500);
         if (!outcome.probe().mustBeRefused() && outcome.status() < 400) {
             return;
