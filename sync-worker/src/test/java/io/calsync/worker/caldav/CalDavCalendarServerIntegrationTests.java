@@ -242,6 +242,29 @@ class CalDavCalendarServerIntegrationTests {
     }
 
     @Test
+    void theCollectionItselfAndHrefsOutsideItAreNoMembers() {
+        String path = URI.create(calendar.url().toString()).getRawPath();
+        // iCloud lists the collection itself, with an ETag, among the changes; the rest is what a hostile server might add
+        ICLOUD.forAppleId(user.username()).answerNextReportWith("""
+                <?xml version="1.0" encoding="utf-8"?>
+                <D:multistatus xmlns:D="DAV:">
+                  <D:response><D:href>%1$s</D:href><D:propstat><D:prop><D:getetag>"c"</D:getetag></D:prop>
+                    <D:status>HTTP/1.1 200 OK</D:status></D:propstat></D:response>
+                  <D:response><D:href>%1$sx.ics</D:href><D:propstat><D:prop><D:getetag>"1"</D:getetag></D:prop>
+                    <D:status>HTTP/1.1 200 OK</D:status></D:propstat></D:response>
+                  <D:response><D:href>%1$sinner/</D:href><D:propstat><D:prop><D:getetag>"2"</D:getetag></D:prop>
+                    <D:status>HTTP/1.1 200 OK</D:status></D:propstat></D:response>
+                  <D:response><D:href>/someone-else/cal/y.ics</D:href><D:propstat><D:prop><D:getetag>"3"</D:getetag></D:prop>
+                    <D:status>HTTP/1.1 200 OK</D:status></D:propstat></D:response>
+                  <D:response><D:href>http://elsewhere.test%1$sz.ics</D:href><D:propstat><D:prop><D:getetag>"4"</D:getetag></D:prop>
+                    <D:status>HTTP/1.1 200 OK</D:status></D:propstat></D:response>
+                  <D:sync-token>http://example.com/sync/8</D:sync-token>
+                </D:multistatus>""".formatted(path));
+
+        assertThat(server.changesSince("").changed()).isEqualTo(Map.of(href("x.ics"), "\"1\""));
+    }
+
+    @Test
     void theListingHasEveryMemberAndTheCollectionsTokenAndCtagButNotTheCollection() {
         String a = phone.putEvent("work", "a.ics", event("a.ics"));
         String b = phone.putEvent("work", "b.ics", event("b.ics"));
