@@ -63,12 +63,16 @@ class HostileCalDavServerIntegrationTests extends WorkerIntegrationTest {
 
     /** Connects {@code appleId}, whose principal iCloud's root places on the hostile server. */
     private JsonHttp.Response connectThroughHostile(String appleId) {
+        return connectThroughHostile(userId, appleId);
+    }
+
+    private JsonHttp.Response connectThroughHostile(String platformUser, String appleId) {
         ICLOUD.forAppleId(appleId).answerNextPropfindWith("""
                 <?xml version="1.0" encoding="utf-8"?>
                 <multistatus xmlns="DAV:"><response><href>/</href><propstat><prop><current-user-principal>
                 <href>%s</href></current-user-principal></prop><status>HTTP/1.1 200 OK</status></propstat></response></multistatus>
                 """.formatted(HOSTILE.rootUrl()));
-        return api().post(usersPath("acme", userId) + "/icloud-accounts",
+        return api().post(usersPath("acme", platformUser) + "/icloud-accounts",
                 Map.of("appleId", appleId, "appSpecificPassword", PASSWORD));
     }
 
@@ -220,20 +224,24 @@ class HostileCalDavServerIntegrationTests extends WorkerIntegrationTest {
         HOSTILE.everyone().trickle(Duration.ofSeconds(1)); // a few minutes per answer without a deadline
         ExecutorService callers = Executors.newFixedThreadPool(20);
         try {
+            // each from its own user and Apple ID: connect attempts are limited per user and per Apple ID
             List<CompletableFuture<JsonHttp.Response>> hostile = IntStream.range(0, 20)
-                    .mapToObj(i -> CompletableFuture.supplyAsync(() -> connectThroughHostile(
+                    .mapToObj(i -> CompletableFuture.supplyAsync(() -> connectThroughHostile("u-" + UUID.randomUUID(),
                             "hostile-" + i + "-" + UUID.randomUUID() + "@icloud.test"), callers))
                     .toList();
-            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> HOSTILE.inProgress() >= 16);
-            CalDavUser other = RADICALE.newUser();
-            RADICALE.phoneOf(other).createCalendar("work", "Work", "VEVENT");
-            String otherUser = "u-" + UUID.randomUUID();
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> HOSTILE.inProgress() >= 16);
 
             // the tricklers end at their deadline (4 s); the circuit opened by their timeouts lets probes through
-            // after 30 s: before the deadline existed the bulkhead stayed full for minutes
-            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1))
-                    .until(() -> api().post(usersPath("acme", otherUser) + "/icloud-accounts",
-                            Map.of("appleId", other.username(), "appSpecificPassword", other.password())).status() == 201);
+            // after 30 s: before the deadline existed the bulkhead stayed full for minutes. Every try is another
+            // account of another user (a refused try counts toward the per-user and per-Apple-ID limits).
+            Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(2))
+                    .until(() -> {
+                        CalDavUser other = RADICALE.newUser();
+                        RADICALE.phoneOf(other).createCalendar("work", "Work", "VEVENT");
+                        return api().post(usersPath("acme", "u-" + UUID.randomUUID()) + "/icloud-accounts",
+                                Map.of("appleId", other.username(), "appSpecificPassword", other.password()))
+                                .status() == 201;
+                    });
             for (CompletableFuture<JsonHttp.Response> call : hostile) {
                 assertThat(call.get().status()).isEqualTo(503);
             }
