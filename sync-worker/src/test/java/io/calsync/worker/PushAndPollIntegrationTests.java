@@ -8,8 +8,6 @@ import io.calsync.contracts.AppointmentRescheduled;
 import io.calsync.contracts.AppointmentSyncSkipped;
 import io.calsync.contracts.AppointmentSynced;
 import io.calsync.contracts.CalendarRole;
-import io.calsync.contracts.CalendarSyncState;
-import io.calsync.contracts.CalendarSyncStatusReported;
 import io.calsync.contracts.SkipReason;
 import io.calsync.contracts.SlotBlocked;
 import io.calsync.contracts.SlotReleased;
@@ -44,10 +42,12 @@ class PushAndPollIntegrationTests extends WorkerIntegrationTest {
         return new User("acme", userId, caldav, phone, accountId);
     }
 
+    /** Polls of a calendar so far: each starts with one sync-collection REPORT on the collection. */
     private static long pollsOf(User user, String calendarId) {
-        return KAFKA.events(CalendarSyncStatusReported.class).stream()
-                .filter(e -> e.accountId().equals(user.accountId()) && e.calendarId().equals(calendarId)
-                        && e.state() == CalendarSyncState.OK)
+        return ICLOUD.requests().stream()
+                .filter(r -> r.method().equals("REPORT") && r.status() == 207
+                        && r.appleId().equals(user.caldav().username())
+                        && r.path().endsWith("/" + calendarId + "/"))
                 .count();
     }
 

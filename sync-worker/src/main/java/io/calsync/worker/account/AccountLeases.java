@@ -63,6 +63,17 @@ public class AccountLeases {
         }
     }
 
+    /** Extends every lease this instance holds: called while work runs, so a slow Apple never lets one expire. */
+    public synchronized void renewHeld() {
+        if (holders.isEmpty()) {
+            return;
+        }
+        jdbc.sql("UPDATE icloud_account SET worker_lease_until = ? WHERE worker_id = ? AND account_id = ANY (?)")
+                .params(Timestamp.from(clock.instant().plus(properties.accountLease())), properties.instanceId(),
+                        holders.keySet().toArray(UUID[]::new))
+                .update();
+    }
+
     public String instanceId() {
         return properties.instanceId();
     }

@@ -5,8 +5,8 @@ import io.calsync.contracts.CalendarRole;
 import io.calsync.contracts.CalendarSyncState;
 import io.calsync.contracts.CalendarSyncStatusReported;
 import io.calsync.contracts.IntegrationStatusChanged;
-import io.calsync.contracts.ReleaseReason;
 import io.calsync.worker.caldav.AppleCredentials;
+import io.calsync.worker.outbox.Outbox;
 import io.calsync.worker.caldav.CalDavClient;
 import io.calsync.worker.caldav.DiscoveredAccount;
 import io.calsync.worker.resilience.AppleGuard;
@@ -51,11 +51,13 @@ public class AccountService {
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final ConnectAttempts attempts;
+    private final Outbox outbox;
 
     public AccountService(AccountStore accounts, SelectionStore selections, CalDavClient caldav, AppleGuard apple,
             EventPublisher events, ApplicationEventPublisher internalEvents, TransactionTemplate transaction, Clock clock,
-            ConnectAttempts attempts) {
+            ConnectAttempts attempts, Outbox outbox) {
         this.attempts = attempts;
+        this.outbox = outbox;
         this.apple = apple;
         this.accounts = accounts;
         this.selections = selections;
@@ -115,11 +117,9 @@ public class AccountService {
                 .filter(s -> !present.contains(s.calendarId())).toList();
         accounts.replaceCalendars(accountId, remote);
         publishStatus(account, account.status(), "calendars refreshed: " + remote.size() + " found");
-        if (!gone.isEmpty()) {
-            internalEvents.publishEvent(new CalendarsDeselected(gone, ReleaseReason.CALENDAR_DESELECTED));
-            if (gone.stream().anyMatch(s -> s.role() == CalendarRole.PRIMARY)) {
-                internalEvents.publishEvent(new PrimaryCalendarChanged(tenantId, userId));
-            }
+        // the selections of calendars gone from iCloud went with them; the poller releases their slots
+        if (gone.stream().anyMatch(s -> s.role() == CalendarRole.PRIMARY)) {
+            internalEvents.publishEvent(new PrimaryCalendarChanged(tenantId, userId));
         }
         return accounts.calendars(accountId);
     }
@@ -141,10 +141,7 @@ public class AccountService {
     public void disconnect(String tenantId, String userId, UUID accountId) {
         Account account = get(tenantId, userId, accountId);
         List<CalendarSelection> selected = selections.ofAccount(accountId);
-        accounts.delete(accountId);
-        if (!selected.isEmpty()) {
-            internalEvents.publishEvent(new CalendarsDeselected(selected, ReleaseReason.ACCOUNT_DISCONNECTED));
-        }
+        accounts.delete(accountId); // its selections go with it; the poller releases their slots
         if (selected.stream().anyMatch(s -> s.role() == CalendarRole.PRIMARY)) {
             internalEvents.publishEvent(new PrimaryCalendarChanged(tenantId, userId));
         }
@@ -192,15 +189,13 @@ public class AccountService {
         List<CalendarSelection> removed = before.stream()
                 .filter(old -> wanted.stream().noneMatch(w -> sameCalendar(w, old))).toList();
         transaction.executeWithoutResult(tx -> {
+            // the slots of removed calendars are released by the poller, durably, once their selection is gone
             removed.forEach(s -> selections.delete(s.accountId(), s.calendarId()));
             wanted.forEach(selections::upsert); // conflicts first: a demoted Primary frees the one-Primary index
-        });
-        if (!removed.isEmpty()) {
-            internalEvents.publishEvent(new CalendarsDeselected(removed, ReleaseReason.CALENDAR_DESELECTED));
-            removed.forEach(s -> events.publish(new CalendarSyncStatusReported(tenantId, userId,
+            removed.forEach(s -> outbox.append(new CalendarSyncStatusReported(tenantId, userId,
                     s.accountId().toString(), s.calendarId(), s.role(), CalendarSyncState.STOPPED, null,
                     clock.instant(), "deselected")));
-        }
+        });
         if (!Objects.equals(primaryOf(before), primaryOf(wanted))) {
             internalEvents.publishEvent(new PrimaryCalendarChanged(tenantId, userId));
         }

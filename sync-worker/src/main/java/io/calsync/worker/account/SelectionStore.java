@@ -50,7 +50,9 @@ public class SelectionStore {
         jdbc.sql("""
                 INSERT INTO calendar_selection (account_id, calendar_id, tenant_id, user_id, role, next_poll_at)
                 VALUES (?, ?, ?, ?, ?, ?)
-                ON CONFLICT (account_id, calendar_id) DO UPDATE SET role = EXCLUDED.role""")
+                ON CONFLICT (account_id, calendar_id) DO UPDATE SET role = EXCLUDED.role,
+                    next_poll_at = CASE WHEN calendar_selection.role = EXCLUDED.role THEN calendar_selection.next_poll_at
+                                        ELSE EXCLUDED.next_poll_at END""")
                 .params(selection.accountId(), selection.calendarId(), selection.tenantId(), selection.userId(),
                         selection.role().name(), Timestamp.from(clock.instant()))
                 .update();

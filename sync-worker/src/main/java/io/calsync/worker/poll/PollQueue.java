@@ -1,7 +1,10 @@
 package io.calsync.worker.poll;
 
 import io.calsync.contracts.CalendarRole;
+import io.calsync.contracts.CalendarSyncState;
 import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -9,11 +12,16 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The selected calendars as a work queue of polls, shared by all workers through leases and SKIP LOCKED. */
+/**
+ * The selected calendars as a work queue of polls, shared by all workers: a claim is a lease with an owner
+ * ({@code lease_until}, {@code lease_owner}) taken with {@code FOR UPDATE SKIP LOCKED}, renewed while the poll
+ * runs. Due calendars are handed out oldest-due first, and only of connected accounts.
+ */
 @Repository
 class PollQueue {
 
@@ -25,46 +33,84 @@ class PollQueue {
         this.clock = clock;
     }
 
-    /** Accounts that have calendars due for a poll, at most {@code limit}. */
+    /** Connected accounts with calendars due and unclaimed, the one whose calendar waits longest first. */
     List<UUID> accountsWithDueCalendars(int limit) {
         Instant now = clock.instant();
         return jdbc.sql("""
-                SELECT DISTINCT account_id FROM calendar_selection
-                WHERE next_poll_at <= :now AND (lease_until IS NULL OR lease_until < :now) LIMIT :limit""")
+                SELECT s.account_id FROM calendar_selection s JOIN icloud_account a ON a.account_id = s.account_id
+                WHERE s.next_poll_at <= :now AND (s.lease_until IS NULL OR s.lease_until < :now)
+                  AND a.status = 'CONNECTED'
+                GROUP BY s.account_id ORDER BY min(s.next_poll_at) LIMIT :limit""")
                 .param("now", Timestamp.from(now)).param("limit", limit).query(UUID.class).list();
     }
 
-    /** Claims up to {@code limit} due calendars of the given accounts for {@code lease}. */
-    List<PollTarget> claimDue(Collection<UUID> accounts, int limit, Duration lease) {
+    /** Claims up to {@code limit} due calendars of the given accounts, oldest-due first, for {@code owner}. */
+    List<PollTarget> claimDue(Collection<UUID> accounts, int limit, Duration lease, String owner) {
         Instant now = clock.instant();
         return jdbc.sql("""
-                UPDATE calendar_selection SET lease_until = :leaseUntil, last_attempt_at = :now
+                UPDATE calendar_selection SET lease_until = :leaseUntil, lease_owner = :owner, last_attempt_at = :now
                 WHERE (account_id, calendar_id) IN (
                     SELECT account_id, calendar_id FROM calendar_selection
                     WHERE next_poll_at <= :now AND (lease_until IS NULL OR lease_until < :now)
                       AND account_id = ANY (:accounts)
                     ORDER BY next_poll_at LIMIT :limit FOR UPDATE SKIP LOCKED)
                 RETURNING *""")
-                .param("leaseUntil", Timestamp.from(now.plus(lease))).param("now", Timestamp.from(now))
-                .param("limit", limit).param("accounts", accounts.toArray(UUID[]::new))
-                .query((rs, n) -> {
-                    Date window = rs.getDate("window_start");
-                    Timestamp success = rs.getTimestamp("last_success_at");
-                    return new PollTarget(rs.getObject("account_id", UUID.class), rs.getString("calendar_id"),
-                            rs.getString("tenant_id"), rs.getString("user_id"), CalendarRole.valueOf(rs.getString("role")),
-                            rs.getString("ctag"), window == null ? null : window.toLocalDate(),
-                            success == null ? null : success.toInstant(), rs.getInt("failures"));
-                })
+                .param("leaseUntil", Timestamp.from(now.plus(lease))).param("owner", owner)
+                .param("now", Timestamp.from(now)).param("limit", limit)
+                .param("accounts", accounts.toArray(UUID[]::new))
+                .query(PollQueue::target)
                 .list();
     }
 
-    void succeeded(PollTarget target, String ctag, LocalDate windowStart, Instant nextPoll) {
+    /** Extends the claims {@code owner} still holds; a calendar deselected meanwhile is simply not renewed. */
+    void renew(Collection<PollTarget> targets, Duration lease, String owner) {
+        for (PollTarget target : targets) {
+            jdbc.sql("""
+                    UPDATE calendar_selection SET lease_until = ? WHERE account_id = ? AND calendar_id = ? AND lease_owner = ?""")
+                    .params(Timestamp.from(clock.instant().plus(lease)), target.accountId(), target.calendarId(), owner)
+                    .update();
+        }
+    }
+
+    /**
+     * Locks the calendar's row for the rest of the transaction if {@code owner} still holds its claim (it is still
+     * selected), and answers its role now: a poll applies its result only then, with the role of this moment.
+     */
+    Optional<CalendarRole> claimedRole(PollTarget target, String owner) {
+        return jdbc.sql("""
+                SELECT role FROM calendar_selection
+                WHERE account_id = ? AND calendar_id = ? AND lease_owner = ? FOR UPDATE""")
+                .params(target.accountId(), target.calendarId(), owner)
+                .query((rs, n) -> CalendarRole.valueOf(rs.getString(1))).optional();
+    }
+
+    void succeeded(PollTarget target, String syncToken, String ctag, boolean supportsSync, LocalDate windowStart,
+            Instant nextPoll) {
         jdbc.sql("""
-                UPDATE calendar_selection SET ctag = ?, window_start = ?, next_poll_at = ?, lease_until = NULL,
-                    last_success_at = ?, last_error = NULL, failures = 0
+                UPDATE calendar_selection SET sync_token = ?, ctag = ?, supports_sync = ?, window_start = ?,
+                    published_with = ?, collection_zone = ?, own_addresses = ?, next_poll_at = ?, lease_until = NULL,
+                    lease_owner = NULL, last_success_at = ?, last_error = NULL, failures = 0
                 WHERE account_id = ? AND calendar_id = ?""")
-                .params(ctag, Date.valueOf(windowStart), Timestamp.from(nextPoll), Timestamp.from(clock.instant()),
-                        target.accountId(), target.calendarId())
+                .params(syncToken, ctag, supportsSync, Date.valueOf(windowStart), target.computation(),
+                        target.collectionZone(),
+                        target.ownAddresses() == null ? null : target.ownAddresses().toArray(String[]::new),
+                        Timestamp.from(nextPoll), Timestamp.from(clock.instant()), target.accountId(), target.calendarId())
+                .update();
+    }
+
+    void failed(PollTarget target, String error, Instant nextPoll) {
+        jdbc.sql("""
+                UPDATE calendar_selection SET next_poll_at = ?, lease_until = NULL, lease_owner = NULL, last_error = ?,
+                    failures = failures + 1
+                WHERE account_id = ? AND calendar_id = ?""")
+                .params(Timestamp.from(nextPoll), error, target.accountId(), target.calendarId())
+                .update();
+    }
+
+    /** The state just published in {@code calendar.sync-status}. */
+    void reported(PollTarget target, CalendarSyncState state) {
+        jdbc.sql("UPDATE calendar_selection SET reported_state = ?, reported_at = ? WHERE account_id = ? AND calendar_id = ?")
+                .params(state.name(), Timestamp.from(clock.instant()), target.accountId(), target.calendarId())
                 .update();
     }
 
@@ -74,11 +120,19 @@ class PollQueue {
                 .params(Timestamp.from(clock.instant()), accountId).update();
     }
 
-    void failed(PollTarget target, String error, Instant nextPoll) {
-        jdbc.sql("""
-                UPDATE calendar_selection SET next_poll_at = ?, lease_until = NULL, last_error = ?, failures = failures + 1
-                WHERE account_id = ? AND calendar_id = ?""")
-                .params(Timestamp.from(nextPoll), error, target.accountId(), target.calendarId())
-                .update();
+    private static PollTarget target(ResultSet rs, int row) throws SQLException {
+        Date window = rs.getDate("window_start");
+        Timestamp success = rs.getTimestamp("last_success_at");
+        Timestamp reportedAt = rs.getTimestamp("reported_at");
+        String reported = rs.getString("reported_state");
+        java.sql.Array addresses = rs.getArray("own_addresses");
+        return new PollTarget(rs.getObject("account_id", UUID.class), rs.getString("calendar_id"),
+                rs.getString("tenant_id"), rs.getString("user_id"), CalendarRole.valueOf(rs.getString("role")),
+                rs.getString("sync_token"), rs.getString("ctag"), rs.getBoolean("supports_sync"),
+                window == null ? null : window.toLocalDate(), rs.getString("published_with"),
+                success == null ? null : success.toInstant(), rs.getInt("failures"),
+                reported == null ? null : CalendarSyncState.valueOf(reported),
+                reportedAt == null ? null : reportedAt.toInstant(), rs.getString("collection_zone"),
+                addresses == null ? null : List.of((String[]) addresses.getArray()));
     }
 }

@@ -8,7 +8,9 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -186,6 +188,34 @@ public class DesiredStateStore {
     public boolean isOwnEvent(String tenantId, String uid) {
         return jdbc.sql("SELECT count(*) FROM appointment WHERE tenant_id = ? AND event_uid = ?")
                 .params(tenantId, uid).query(Integer.class).single() > 0;
+    }
+
+    /** The resources calsync wrote into a calendar and the ETag it got for each, by href: the poller skips them. */
+    public Map<String, String> writtenIn(UUID accountId, String calendarId) {
+        Map<String, String> written = new HashMap<>();
+        jdbc.sql("SELECT href, etag FROM appointment WHERE account_id = ? AND calendar_id = ? AND href IS NOT NULL")
+                .params(accountId, calendarId)
+                .query((rs, n) -> Map.entry(rs.getString(1), rs.getString(2) == null ? "" : rs.getString(2)))
+                .list().forEach(e -> written.put(e.getKey(), e.getValue()));
+        return written;
+    }
+
+    /** The appointment whose event calsync wrote at {@code href}, for reporting a drift. */
+    public Optional<DesiredState> writtenAt(UUID accountId, String calendarId, String href) {
+        return jdbc.sql("SELECT * FROM appointment WHERE account_id = ? AND calendar_id = ? AND href = ?")
+                .params(accountId, calendarId, href).query(DesiredStateStore::desiredState).optional();
+    }
+
+    /**
+     * Remembers that the drift of the event at {@code href} to {@code etag} was reported; answers false when it
+     * had been already (a drift is reported once per change).
+     */
+    public boolean recordDrift(DesiredState state, String etag) {
+        return jdbc.sql("""
+                UPDATE appointment SET drift_etag = ? WHERE tenant_id = ? AND appointment_id = ?
+                  AND drift_etag IS DISTINCT FROM ?""")
+                .params(etag, state.appointment().tenantId(), state.appointment().appointmentId(), etag)
+                .update() > 0;
     }
 
     /** Ends the claimed revision in {@code state}; a newer revision stays pending, and the claim is released. */
