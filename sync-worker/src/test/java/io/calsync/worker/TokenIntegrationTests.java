@@ -1,8 +1,8 @@
 package io.calsync.worker;
 
-import io.calsync.testsupport.HostileApiWalk;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.calsync.testsupport.HostileApiWalk;
 import io.calsync.testsupport.JsonHttp;
 import io.calsync.testsupport.TestTokens;
 import java.util.UUID;

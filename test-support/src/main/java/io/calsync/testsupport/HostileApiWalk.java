@@ -336,6 +336,21 @@ public final class HostileApiWalk {
         }
     }
 
+    /** Sends every probe and answers those whose answer was not safe, each described; empty when all were. */
+    public List<String> unsafeOutcomes() {
+        List<String> failures = new ArrayList<>();
+        for (Probe probe : probes()) {
+            Outcome outcome = send(probe);
+            try {
+                assertSafe(outcome);
+            } catch (AssertionError | RuntimeException e) {
+                failures.add(outcome.toString());
+            }
+        }
+        return failures;
+    }
+
+
     /** What every answer to hostile input must be. */
     public static void assertSafe(Outcome outcome) {
         assertThat(outcome.status()).as(outcome.toString()).isLessThan(500);
