@@ -115,7 +115,7 @@ public final class CalsyncStandalone implements AutoCloseable {
                 "  export TOKEN=" + tokens.mint("demo", TokenIssuer.DEFAULT_LIFETIME),
                 "  curl -H \"Authorization: Bearer $TOKEN\" http://127.0.0.1:" + settings.workerPort()
                         + "/v1/tenants/demo/users/jane/icloud-accounts",
-                "Metrics (/actuator/metrics, /actuator/prometheus) need an operator's token: ./run.sh operator-token",
+                "Metrics (/actuator/metrics) need an operator's token: ./run.sh operator-token",
                 "Press Ctrl-C to stop.");
     }
 
