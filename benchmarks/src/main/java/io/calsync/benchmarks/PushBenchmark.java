@@ -3,7 +3,6 @@ package io.calsync.benchmarks;
 import io.calsync.contracts.AppointmentBooked;
 import io.calsync.contracts.AppointmentSynced;
 import io.calsync.contracts.Topics;
-import io.calsync.infra.FreePorts;
 import io.calsync.infra.KafkaBroker;
 import io.calsync.infra.PostgresServer;
 import io.calsync.testsupport.CalDavPhone;
@@ -13,7 +12,6 @@ import io.calsync.testsupport.JsonHttp;
 import io.calsync.testsupport.KafkaEvents;
 import io.calsync.testsupport.Radicale;
 import io.calsync.testsupport.TestTokens;
-import io.calsync.worker.SyncWorkerApplication;
 import io.calsync.worker.ical.AppointmentCalendar;
 import io.calsync.worker.push.Appointment;
 import java.io.IOException;
@@ -24,7 +22,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -82,8 +79,10 @@ public final class PushBenchmark {
                 ICloudProxy icloud = ICloudProxy.start(radicale)) {
             String database = "calsync_bench_" + UUID.randomUUID().toString().substring(0, 8);
             postgres.createDatabaseIfMissing(database);
-            int port = FreePorts.next();
-            Process worker = startWorker(kafka, postgres, database, icloud, port);
+            WorkerProcess workerProcess = WorkerProcess.start(kafka, postgres, database, icloud,
+                    "--calsync.push.concurrency=" + CONCURRENCY);
+            Process worker = workerProcess.process();
+            int port = workerProcess.port();
             try (KafkaEvents events = new KafkaEvents(kafka.bootstrapServers(), Topics.APPOINTMENT_SYNC)) {
                 JsonHttp api = new JsonHttp("http://127.0.0.1:" + port).with("Authorization",
                         TestTokens.bearer(TestTokens.forTenant("bench")));
@@ -174,54 +173,10 @@ public final class PushBenchmark {
                         + "p99 %d ms (budget p95 < 1000 ms)%n", STEADY_RATE, STEADY_FOR.toSeconds(), percentile(steady, 50),
                         percentile(steady, 95), percentile(steady, 99));
             } finally {
-                worker.destroy();
-                worker.waitFor(30, TimeUnit.SECONDS);
+                workerProcess.close();
                 postgres.dropDatabase(database);
             }
         }
-    }
-
-    private static Process startWorker(KafkaBroker kafka, PostgresServer postgres, String database, ICloudProxy icloud,
-            int port) throws IOException {
-        byte[] key = new byte[32];
-        new SecureRandom().nextBytes(key);
-        List<String> command = new ArrayList<>();
-        String workerCpus = System.getProperty("calsync.worker.cpus");
-        if (workerCpus != null) {
-            command.addAll(List.of("taskset", "-c", workerCpus));
-        }
-        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m"));
-        String jvmArgs = System.getProperty("calsync.worker.jvmArgs", "");
-        if (!jvmArgs.isBlank()) {
-            command.addAll(List.of(jvmArgs.trim().split("\\s+")));
-        }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), SyncWorkerApplication.class.getName(),
-                "--server.port=" + port,
-                "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
-                "--spring.datasource.url=" + postgres.jdbcUrl(database),
-                "--spring.datasource.username=" + postgres.user(),
-                "--spring.security.oauth2.resourceserver.jwt.public-key-location=" + TestTokens.publicKeyLocation(),
-                "--calsync.caldav.root-url=" + icloud.rootUrl(),
-                "--calsync.caldav.insecure-hosts=" + icloud.hostPorts(),
-                "--calsync.push.concurrency=" + CONCURRENCY,
-                "--calsync.poll.interval=1h",
-                "--logging.level.root=WARN"));
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(Files.createTempFile("calsync-bench-worker-", ".log").toFile());
-        builder.environment().put("CALSYNC_VAULT_CURRENTKEYID", "bench");
-        builder.environment().put("CALSYNC_VAULT_KEYS_BENCH", Base64.getEncoder().encodeToString(key));
-        Process process = builder.start();
-        JsonHttp health = new JsonHttp("http://127.0.0.1:" + port);
-        Awaitility.await("worker up").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> {
-            try {
-                return health.get("/actuator/health/readiness").status() == 200;
-            } catch (RuntimeException notYet) {
-                return false;
-            }
-        });
-        return process;
     }
 
     private static List<User> users(Radicale radicale, JsonHttp api, int count, String prefix) {
