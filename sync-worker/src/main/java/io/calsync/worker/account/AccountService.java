@@ -13,6 +13,7 @@ import io.calsync.worker.resilience.AppleGuard;
 import io.calsync.service.kafka.EventPublisher;
 import io.calsync.service.web.ApiException;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -153,12 +154,23 @@ public class AccountService {
         return selections.of(tenantId, userId);
     }
 
-    /** Replaces the user's calendar configuration as a whole. */
+    /**
+     * Replaces the user's calendar configuration as a whole: calendars, their roles, busy rules and time zones (a
+     * calendar sent without rules gets the defaults). A calendar whose role, rules or zone changed is due for a poll
+     * at once, which re-publishes its slots from what is stored.
+     */
     public List<CalendarSelection> configure(String tenantId, String userId, CalendarRef primary, List<CalendarRef> conflicts) {
         List<CalendarRef> conflictRefs = conflicts == null ? List.of() : conflicts;
-        checkCalendarId("primary", primary);
+        checkRef("primary", primary);
         for (int i = 0; i < conflictRefs.size(); i++) {
-            checkCalendarId("conflicts[" + i + "]", conflictRefs.get(i));
+            checkRef("conflicts[" + i + "]", conflictRefs.get(i));
+            for (int j = 0; j < i; j++) {
+                if (conflictRefs.get(j).sameCalendar(conflictRefs.get(i))
+                        && !sameSettings(conflictRefs.get(j), conflictRefs.get(i))) {
+                    throw ApiException.invalid("conflicts[" + i + "] names the calendar of conflicts[" + j
+                            + "] with other rules or time zone");
+                }
+            }
         }
         if (primary != null) {
             AccountCalendar calendar = ownCalendar(tenantId, userId, primary);
@@ -174,20 +186,23 @@ public class AccountService {
             if (!calendar.holdsEvents()) {
                 throw unusable(conflict, "cannot hold events, so it has nothing to check for conflicts");
             }
-            if (conflict.equals(primary)) {
+            if (conflict.sameCalendar(primary)) {
                 throw ApiException.invalid("calendar " + conflict.calendarId()
                         + " is the Primary Calendar; it is already checked for conflicts");
             }
         }
         List<CalendarSelection> wanted = new ArrayList<>();
-        new LinkedHashSet<>(conflictRefs).forEach(c ->
-                wanted.add(new CalendarSelection(tenantId, userId, c.accountId(), c.calendarId(), CalendarRole.CONFLICT)));
+        for (CalendarRef c : conflictRefs) {
+            if (wanted.stream().noneMatch(w -> w.accountId().equals(c.accountId()) && w.calendarId().equals(c.calendarId()))) {
+                wanted.add(selection(tenantId, userId, c, CalendarRole.CONFLICT));
+            }
+        }
         if (primary != null) {
-            wanted.add(new CalendarSelection(tenantId, userId, primary.accountId(), primary.calendarId(), CalendarRole.PRIMARY));
+            wanted.add(selection(tenantId, userId, primary, CalendarRole.PRIMARY));
         }
         List<CalendarSelection> before = selections.of(tenantId, userId);
         List<CalendarSelection> removed = before.stream()
-                .filter(old -> wanted.stream().noneMatch(w -> sameCalendar(w, old))).toList();
+                .filter(old -> wanted.stream().noneMatch(w -> w.sameCalendar(old))).toList();
         transaction.executeWithoutResult(tx -> {
             // the slots of removed calendars are released by the poller, durably, once their selection is gone
             removed.forEach(s -> selections.delete(s.accountId(), s.calendarId()));
@@ -209,6 +224,16 @@ public class AccountService {
         return selections.of(tenantId, userId);
     }
 
+    private static CalendarSelection selection(String tenantId, String userId, CalendarRef ref, CalendarRole role) {
+        return new CalendarSelection(tenantId, userId, ref.accountId(), ref.calendarId(), role, ref.rules(),
+                ref.timeZone() == null ? null : ZoneId.of(ref.timeZone()).getId());
+    }
+
+    private static boolean sameSettings(CalendarRef a, CalendarRef b) {
+        return CalendarRules.complete(a.rules()).equals(CalendarRules.complete(b.rules()))
+                && Objects.equals(a.timeZone(), b.timeZone());
+    }
+
     private AccountCalendar ownCalendar(String tenantId, String userId, CalendarRef ref) {
         get(tenantId, userId, ref.accountId());
         return accounts.calendar(ref.accountId(), ref.calendarId())
@@ -225,18 +250,21 @@ public class AccountService {
                 .map(s -> new CalendarRef(s.accountId(), s.calendarId())).findFirst().orElse(null);
     }
 
-    private static boolean sameCalendar(CalendarSelection a, CalendarSelection b) {
-        return a.accountId().equals(b.accountId()) && a.calendarId().equals(b.calendarId());
-    }
-
     private void publishStatus(Account account, AccountStatus status, String reason) {
         events.publish(new IntegrationStatusChanged(account.tenantId(), account.userId(),
                 account.accountId().toString(), status, reason, clock.instant()));
     }
 
-    private static void checkCalendarId(String field, CalendarRef ref) {
-        if (ref != null && (ref.calendarId() == null || !CALENDAR_ID.matcher(ref.calendarId()).matches())) {
+    private static void checkRef(String field, CalendarRef ref) {
+        if (ref == null) {
+            return;
+        }
+        if (ref.calendarId() == null || !CALENDAR_ID.matcher(ref.calendarId()).matches()) {
             throw ApiException.invalid(field + ".calendarId must be 1 to 512 characters without control characters");
+        }
+        // region ids only: an offset such as +02:00 has no DST rules, which all-day dates and floating times need
+        if (ref.timeZone() != null && !ZoneId.getAvailableZoneIds().contains(ref.timeZone())) {
+            throw ApiException.invalid(field + ".timeZone must be an IANA time zone id, such as Europe/Berlin");
         }
     }
 

@@ -126,14 +126,21 @@ public class IntegrationsController {
         service.disconnect(tenantId, userId, accountId);
     }
 
-    @Operation(summary = "The Primary Calendar and the Check for conflicts calendars")
+    @Operation(summary = "The Primary Calendar and the Check for conflicts calendars",
+            description = "Each with its busy rules (every field given) and, when set, its time zone.")
     @GetMapping("/calendar-configuration")
     ConfigurationView configuration(@PathVariable String tenantId, @PathVariable String userId) {
         return configurationView(service.configuration(tenantId, userId));
     }
 
     @Operation(summary = "Replace the calendar configuration", description = "Only calendars of the user's own connected "
-            + "accounts. The Primary must take events and be writable; conflict calendars may come from several accounts.")
+            + "accounts. The Primary must take events and be writable; conflict calendars may come from several accounts. "
+            + "Each calendar may carry busy rules (fields left out, or no rules at all, take the defaults: all-day, "
+            + "tentative and unanswered events block, declined invitations do not, slots show titles) and an IANA "
+            + "timeZone for floating times and all-day dates. A calendar whose role, rules or zone changed has its "
+            + "slots re-published at once from what is stored, without reading iCloud's events again.")
+    @ApiResponse(responseCode = "400", description = "A malformed calendar id, an unknown time zone or privacy value, "
+            + "or one calendar listed twice with different rules", content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "404", description = "An account or calendar that is not the user's", content = @Content(mediaType = "application/problem+json"))
     @ApiResponse(responseCode = "422", description = "A calendar that cannot be used in that role", content = @Content(mediaType = "application/problem+json"))
     @PutMapping("/calendar-configuration")
@@ -158,9 +165,9 @@ public class IntegrationsController {
 
     private static ConfigurationView configurationView(List<CalendarSelection> selections) {
         CalendarRef primary = selections.stream().filter(s -> s.role() == CalendarRole.PRIMARY)
-                .map(s -> new CalendarRef(s.accountId(), s.calendarId())).findFirst().orElse(null);
+                .map(CalendarSelection::ref).findFirst().orElse(null);
         List<CalendarRef> conflicts = selections.stream().filter(s -> s.role() == CalendarRole.CONFLICT)
-                .map(s -> new CalendarRef(s.accountId(), s.calendarId())).toList();
+                .map(CalendarSelection::ref).toList();
         return new ConfigurationView(primary, conflicts);
     }
 }

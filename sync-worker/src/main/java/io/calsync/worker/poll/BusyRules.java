@@ -20,6 +20,15 @@ record BusyRules(boolean allDayBlocks, boolean tentativeBlocks, boolean declined
     static final BusyRules DEFAULT = new BusyRules(true, true, false, true, true);
     static final String HIDDEN_TITLE = "Busy";
 
+    /**
+     * These rules as far as the operator allows: with {@code calsync.poll.include-titles=false} no calendar shows
+     * titles, whatever its privacy setting.
+     */
+    BusyRules allowingTitles(boolean titlesAllowed) {
+        return titlesAllowed || !showTitles ? this
+                : new BusyRules(allDayBlocks, tentativeBlocks, declinedBlocks, unansweredBlocks, false);
+    }
+
     boolean blocks(Occurrence occurrence) {
         if (occurrence.alwaysFree()) {
             return false;

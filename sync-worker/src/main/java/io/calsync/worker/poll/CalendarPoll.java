@@ -123,18 +123,20 @@ class CalendarPoll {
 
     private void apply(PollTarget claimed, String owner, Account account, KnownCalendar known, SyncResult result,
             Map<String, String> ownHrefs, Instant now) {
-        Optional<io.calsync.contracts.CalendarRole> role = queue.claimedRole(claimed, owner);
-        if (role.isEmpty()) {
+        Optional<PollTarget> configured = queue.claimed(claimed, owner);
+        if (configured.isEmpty()) {
             log.debug("Calendar {} of account {} was deselected or re-claimed during its poll; result dropped",
                     claimed.calendarId(), claimed.accountId());
             return;
         }
-        PollTarget target = claimed.withRole(role.get());
+        PollTarget asConfigured = configured.get();
+        // the operator's include-titles=false overrides every calendar's privacy, and counts in what was published with
+        PollTarget target = asConfigured.withSettings(asConfigured.role(), asConfigured.rules().allowingTitles(properties.includeTitles()),
+                asConfigured.userZone());
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         Instant from = today.atStartOfDay(ZoneOffset.UTC).toInstant().minus(properties.windowPast());
         Instant to = today.atStartOfDay(ZoneOffset.UTC).toInstant().plus(properties.windowAhead());
-        CalendarZone zone = target.collectionZone() == null ? CalendarZone.utc()
-                : CalendarZone.ofCollection(ZoneId.of(target.collectionZone()), ZoneOffset.UTC);
+        CalendarZone zone = target.zone();
         List<String> addresses = new java.util.ArrayList<>(target.ownAddresses());
         addresses.add("mailto:" + account.appleId());
         OwnParticipation own = OwnParticipation.of(addresses);
@@ -143,10 +145,8 @@ class CalendarPoll {
         boolean recompute = !changes.isEmpty() || !today.equals(target.windowStart())
                 || !target.computation().equals(target.publishedWith());
         if (recompute) {
-            BusyRules rules = properties.includeTitles() ? BusyRules.DEFAULT
-                    : new BusyRules(true, true, false, true, false);
             Map<String, Slot> current = CalendarSlots.of(target, resources.readable(target.accountId(), target.calendarId()),
-                    from, to, zone, own, rules, uid -> uid.startsWith(AppointmentCalendar.UID_PREFIX)
+                    from, to, zone, own, target.rules(), uid -> uid.startsWith(AppointmentCalendar.UID_PREFIX)
                             && ownEvents.isOwnEvent(target.tenantId(), uid));
             SlotDiff diff = SlotDiff.between(ledger.published(target.accountId(), target.calendarId()), current);
             ledger.apply(diff, slot -> slot.end().isAfter(from) && slot.start().isBefore(to)

@@ -74,14 +74,18 @@ class PollQueue {
 
     /**
      * Locks the calendar's row for the rest of the transaction if {@code owner} still holds its claim (it is still
-     * selected), and answers its role now: a poll applies its result only then, with the role of this moment.
+     * selected), and answers the calendar as configured now (role, busy rules, user's zone): a poll applies its
+     * result only then, with the configuration of this moment; a change after it commits makes the calendar due again.
      */
-    Optional<CalendarRole> claimedRole(PollTarget target, String owner) {
+    Optional<PollTarget> claimed(PollTarget target, String owner) {
         return jdbc.sql("""
-                SELECT role FROM calendar_selection
+                SELECT role, all_day_blocks, tentative_blocks, declined_blocks, unanswered_blocks, privacy, time_zone
+                FROM calendar_selection
                 WHERE account_id = ? AND calendar_id = ? AND lease_owner = ? FOR UPDATE""")
                 .params(target.accountId(), target.calendarId(), owner)
-                .query((rs, n) -> CalendarRole.valueOf(rs.getString(1))).optional();
+                .query((rs, n) -> target.withSettings(CalendarRole.valueOf(rs.getString("role")), rules(rs),
+                        rs.getString("time_zone")))
+                .optional();
     }
 
     void succeeded(PollTarget target, String syncToken, String ctag, boolean supportsSync, LocalDate windowStart,
@@ -133,6 +137,12 @@ class PollQueue {
                 success == null ? null : success.toInstant(), rs.getInt("failures"),
                 reported == null ? null : CalendarSyncState.valueOf(reported),
                 reportedAt == null ? null : reportedAt.toInstant(), rs.getString("collection_zone"),
-                addresses == null ? null : List.of((String[]) addresses.getArray()));
+                addresses == null ? null : List.of((String[]) addresses.getArray()), rules(rs), rs.getString("time_zone"));
+    }
+
+    private static BusyRules rules(ResultSet rs) throws SQLException {
+        return new BusyRules(rs.getBoolean("all_day_blocks"), rs.getBoolean("tentative_blocks"),
+                rs.getBoolean("declined_blocks"), rs.getBoolean("unanswered_blocks"),
+                "TITLES".equals(rs.getString("privacy")));
     }
 }
