@@ -47,7 +47,10 @@ import java.util.regex.Pattern;
  *       member as changed, as iCloud is reported to do), {@linkplain Switches#refuseSyncTokens(int) refused} (403 or
  *       409 with {@code valid-sync-token}, 412, 500), or answered {@linkplain Switches#truncateSyncReports(int) in
  *       truncated pages} (RFC 6578 section 3.6, 507 on the collection);
- *   <li>calendar-multiget answers that {@linkplain Switches#omitFromMultiget(String...) leave out} some resources;
+ *   <li>calendar-multiget answers that {@linkplain Switches#omitFromMultiget(String...) leave out} some resources,
+ *       that serve {@linkplain Switches#corruptCalendarData(String, String) other calendar-data} than the server
+ *       stores for a resource (what Radicale refuses to store: unparsable iCalendar, unknown TZIDs), or that are
+ *       {@linkplain Switches#answerNextMultigetWith(String) canned};
  *   <li>answers gzip-compressed when the client accepts it, as a CDN-fronted service does.
  * </ul>
  * Each behaviour is switched per Apple ID ({@link #forAppleId(String)}) or for everyone ({@link #everyone()}),
@@ -68,6 +71,8 @@ public final class ICloudProxy implements AutoCloseable {
             "(<(?:\\w+:)?sync-token(?:\\s[^>]*)?>)(.*?)(</(?:\\w+:)?sync-token>)", Pattern.DOTALL);
     private static final Pattern HREF = Pattern.compile("<(?:\\w+:)?href>([^<]*)</(?:\\w+:)?href>");
     private static final Pattern MULTISTATUS_END = Pattern.compile("</(?:\\w+:)?multistatus>\\s*$");
+    private static final Pattern CALENDAR_DATA = Pattern.compile(
+            "(<(?:\\w+:)?calendar-data(?:\\s[^>]*)?>)(.*?)(</(?:\\w+:)?calendar-data>)", Pattern.DOTALL);
     private static final String PAGE_TOKEN_PREFIX = "http://icloud-proxy.invalid/sync/page/";
 
     private final Radicale upstream;
@@ -117,6 +122,9 @@ public final class ICloudProxy implements AutoCloseable {
         private volatile int refuseSyncTokensWith;
         private volatile int syncPageSize;
         private final Set<String> omittedFromMultiget = ConcurrentHashMap.newKeySet();
+        private final Map<String, String> corruptedCalendarData = new ConcurrentHashMap<>();
+        private final List<String> cannedMultigets = new CopyOnWriteArrayList<>();
+        private volatile List<String> calendarUserAddresses;
 
         /** Adds {@code delay} before every answer. */
         public Switches latency(Duration delay) {
@@ -213,6 +221,35 @@ public final class ICloudProxy implements AutoCloseable {
         /** calendar-multiget answers leave out the resources with these names (last path segment, decoded). */
         public Switches omitFromMultiget(String... resourceNames) {
             this.omittedFromMultiget.addAll(List.of(resourceNames));
+            return this;
+        }
+
+        /**
+         * Every calendar-multiget answer serves {@code icalendar} as the calendar-data of the resource named
+         * {@code resourceName} (last path segment, decoded), with the ETag the server gave. Radicale refuses to store
+         * what iCloud has been seen to serve (unparsable text, a TZID without VTIMEZONE): PUT a valid new version
+         * first, so that the ETag changes as it would on iCloud, and this stands in for its text.
+         */
+        public Switches corruptCalendarData(String resourceName, String icalendar) {
+            this.corruptedCalendarData.put(resourceName, icalendar);
+            return this;
+        }
+
+        /**
+         * PROPFINDs for the principal's {@code calendar-user-address-set} (RFC 6638 section 2.4.1) answer these
+         * addresses, as iCloud lists an account's e-mail addresses ({@code mailto:...}) and its {@code urn:uuid:}.
+         */
+        public Switches calendarUserAddresses(String... addresses) {
+            this.calendarUserAddresses = List.of(addresses);
+            return this;
+        }
+
+        /**
+         * The next calendar-multiget REPORT is answered 207 with exactly {@code body}; sync-collection and other
+         * REPORTs before it reach the server (unlike {@link #answerNextReportWith(String)}).
+         */
+        public Switches answerNextMultigetWith(String body) {
+            this.cannedMultigets.add(body);
             return this;
         }
     }
@@ -339,6 +376,20 @@ public final class ICloudProxy implements AutoCloseable {
             }
             String canned = method.equals("PROPFIND") ? nextCanned(mine, all, s -> s.cannedPropfinds)
                     : method.equals("REPORT") ? nextCanned(mine, all, s -> s.cannedReports) : null;
+            List<String> addresses = mine == null ? null : mine.calendarUserAddresses;
+            if (canned == null && addresses != null && method.equals("PROPFIND")
+                    && new String(body, StandardCharsets.UTF_8).contains("calendar-user-address-set")) {
+                StringBuilder hrefs = new StringBuilder();
+                addresses.forEach(a -> hrefs.append("<D:href>").append(a).append("</D:href>"));
+                canned = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<D:multistatus xmlns:D=\"DAV:\" "
+                        + "xmlns:C=\"urn:ietf:params:xml:ns:caldav\"><D:response><D:href>" + path + "</D:href><D:propstat>"
+                        + "<D:prop><C:calendar-user-address-set>" + hrefs + "</C:calendar-user-address-set></D:prop>"
+                        + "<D:status>HTTP/1.1 200 OK</D:status></D:propstat></D:response></D:multistatus>";
+            }
+            if (canned == null && method.equals("REPORT")
+                    && new String(body, StandardCharsets.UTF_8).contains("calendar-multiget")) {
+                canned = nextCanned(mine, all, s -> s.cannedMultigets);
+            }
             if (canned != null) {
                 send(exchange, onPartition, appleId, 207, Map.of("Content-Type", "application/xml; charset=utf-8"),
                         canned.getBytes(StandardCharsets.UTF_8));
@@ -421,12 +472,15 @@ public final class ICloudProxy implements AutoCloseable {
                 xml = pageSize > 0 ? firstPage(xml, pageSize, exchange.getRequestURI().getRawPath(), appleId) : xml;
             } else if (requestXml.contains("calendar-multiget")) {
                 Set<String> omitted = new java.util.HashSet<>();
-                for (Switches s : new Switches[] {mine, all}) {
+                Map<String, String> corrupted = new java.util.HashMap<>();
+                for (Switches s : new Switches[] {all, mine}) {
                     if (s != null) {
                         omitted.addAll(s.omittedFromMultiget);
+                        corrupted.putAll(s.corruptedCalendarData);
                     }
                 }
                 xml = omitted.isEmpty() ? xml : omit(xml, omitted);
+                xml = corrupted.isEmpty() ? xml : corrupt(xml, corrupted);
             }
             answer = xml.getBytes(StandardCharsets.UTF_8);
         }
@@ -475,12 +529,28 @@ public final class ICloudProxy implements AutoCloseable {
 
     /** A multiget answer without the responses for the given resource names. */
     private static String omit(String xml, Set<String> names) {
+        return RESPONSE.matcher(xml).replaceAll(m -> names.contains(resourceName(m.group())) ? ""
+                : Matcher.quoteReplacement(m.group()));
+    }
+
+    /** A multiget answer with other calendar-data for the given resource names, XML-escaped as a server would. */
+    private static String corrupt(String xml, Map<String, String> texts) {
         return RESPONSE.matcher(xml).replaceAll(m -> {
-            Matcher href = HREF.matcher(m.group());
-            String path = href.find() ? URI.create(href.group(1).trim()).getPath() : "";
-            String name = path.substring(path.lastIndexOf('/') + 1);
-            return names.contains(name) ? "" : Matcher.quoteReplacement(m.group());
+            String text = texts.get(resourceName(m.group()));
+            if (text == null) {
+                return Matcher.quoteReplacement(m.group());
+            }
+            String escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;");
+            return Matcher.quoteReplacement(CALENDAR_DATA.matcher(m.group())
+                    .replaceFirst(cd -> Matcher.quoteReplacement(cd.group(1) + escaped + cd.group(3))));
         });
+    }
+
+    /** The decoded last path segment of a response's first href. */
+    private static String resourceName(String response) {
+        Matcher href = HREF.matcher(response);
+        String path = href.find() ? URI.create(href.group(1).trim()).getPath() : "";
+        return path.substring(path.lastIndexOf('/') + 1);
     }
 
     /** iCloud's multistatus: the calendar home on the partition host, read-only calendars without write privileges. */
