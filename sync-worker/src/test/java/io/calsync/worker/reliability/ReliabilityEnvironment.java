@@ -16,9 +16,11 @@ import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * What the reliability tests run on: a Kafka broker and sync-workers in their own OS processes, a fresh database,
@@ -33,6 +35,7 @@ final class ReliabilityEnvironment implements AutoCloseable {
     final KafkaEvents events;
     private final Map<String, String> secrets;
     private final List<WorkerProcess> workers = new ArrayList<>();
+    private final List<AvailabilityProcess> availabilities = new CopyOnWriteArrayList<>();
 
     /** A platform user whose Primary Calendar is {@code work} in their iCloud account. */
     record User(String tenantId, String userId, CalDavUser caldav, CalDavPhone phone, String accountId) {
@@ -46,25 +49,41 @@ final class ReliabilityEnvironment implements AutoCloseable {
     }
 
     WorkerProcess worker(String name) throws IOException {
-        WorkerProcess worker = new WorkerProcess(name, FreePorts.next(), List.of(
-                "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
-                "--spring.datasource.url=" + database.jdbcUrl(),
-                "--spring.datasource.username=" + database.user(),
-                "--spring.datasource.password=" + database.password(),
-                "--spring.security.oauth2.resourceserver.jwt.public-key-location=" + TestTokens.publicKeyLocation(),
-                "--calsync.caldav.root-url=" + icloud.rootUrl(),
-                "--calsync.caldav.insecure-hosts=" + icloud.hostPorts(),
-                "--calsync.caldav.read-timeout=3s",
-                "--calsync.push.interval=100ms",
-                "--calsync.push.max-backoff=2s",
-                "--calsync.push.lease=20s",
-                "--calsync.worker.account-lease=10s",
-                "--calsync.poll.interval=1h",
-                "--resilience4j.circuitbreaker.instances.apple.wait-duration-in-open-state=2s",
-                "--management.endpoints.web.exposure.include=health,circuitbreakers,circuitbreakerevents",
-                "--logging.level.io.calsync=INFO"), secrets);
+        return worker(name, Map.of());
+    }
+
+    /** A worker with the defaults below, each of {@code overrides} (property name → value) replacing or adding one. */
+    WorkerProcess worker(String name, Map<String, String> overrides) throws IOException {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("spring.kafka.bootstrap-servers", kafka.bootstrapServers());
+        properties.put("spring.datasource.url", database.jdbcUrl());
+        properties.put("spring.datasource.username", database.user());
+        properties.put("spring.datasource.password", database.password());
+        properties.put("spring.security.oauth2.resourceserver.jwt.public-key-location", TestTokens.publicKeyLocation());
+        properties.put("calsync.caldav.root-url", icloud.rootUrl());
+        properties.put("calsync.caldav.insecure-hosts", icloud.hostPorts());
+        properties.put("calsync.caldav.read-timeout", "3s");
+        properties.put("calsync.push.interval", "100ms");
+        properties.put("calsync.push.max-backoff", "2s");
+        properties.put("calsync.push.lease", "20s");
+        properties.put("calsync.worker.account-lease", "10s");
+        properties.put("calsync.poll.interval", "1h");
+        properties.put("resilience4j.circuitbreaker.instances.apple.wait-duration-in-open-state", "2s");
+        properties.put("management.endpoints.web.exposure.include", "health,circuitbreakers,circuitbreakerevents");
+        properties.put("logging.level.io.calsync", "INFO");
+        properties.putAll(overrides); // a property given twice on the command line would be read as a list
+        List<String> arguments = properties.entrySet().stream().map(p -> "--" + p.getKey() + "=" + p.getValue()).toList();
+        WorkerProcess worker = new WorkerProcess(name, FreePorts.next(), arguments, secrets);
         workers.add(worker);
         return worker;
+    }
+
+    /** The availability-service in its own process, on its own fresh database, reading this environment's broker. */
+    AvailabilityProcess availability() {
+        AvailabilityProcess availability = AvailabilityProcess.launch(FreePorts.next(), kafka.bootstrapServers(),
+                SharedPostgres.freshDatabase("reliability_availability"));
+        availabilities.add(availability); // closed with the environment even if it never gets ready
+        return availability.awaitReady();
     }
 
     JsonHttp api(WorkerProcess worker) {
@@ -100,6 +119,7 @@ final class ReliabilityEnvironment implements AutoCloseable {
     @Override
     public void close() {
         workers.forEach(WorkerProcess::close);
+        availabilities.forEach(AvailabilityProcess::close);
         events.close();
         kafka.close();
         icloud.close();

@@ -46,7 +46,7 @@ final class WorkerProcess implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         JsonHttp health = new JsonHttp("http://127.0.0.1:" + port);
-        Awaitility.await(name + " healthy").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+        Awaitility.await(name + " healthy").atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(250))
                 .until(() -> {
                     if (!process.isAlive()) {
                         throw new IllegalStateException(name + " exited with " + process.exitValue() + "; log: " + log);
