@@ -84,7 +84,8 @@ public final class PollBenchmark {
     }
 
     /** One measured poll: calsync's, and the plain client's of the same calendar right after. */
-    record Compared(String what, ProxyTraffic calsync, double calsyncSeconds, ProxyTraffic plain, double plainSeconds) {
+    record Compared(String what, ProxyTraffic calsync, double calsyncSeconds, ProxyTraffic plain, double plainSeconds,
+            long changedBodies) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -142,9 +143,10 @@ public final class PollBenchmark {
             Account big = bigCalendar();
             FirstSync first = firstSync(big);
             List<Compared> single = new ArrayList<>();
-            single.add(compare("0 changes", big, () -> { }));
-            single.add(compare(CHANGES + " changed events", big, () -> changeEvents(big, CHANGES)));
-            single.add(compare(PUSHES + " own pushes", big, () -> pushAppointments(big, PUSHES)));
+            single.add(compare("0 changes", big, () -> { }, List.of()));
+            List<String> changed = changedNames(CHANGES);
+            single.add(compare(CHANGES + " changed events", big, () -> changeEvents(big, changed), changed));
+            single.add(compare(PUSHES + " own pushes", big, () -> pushAppointments(big, PUSHES), List.of()));
 
             // 2. many small calendars
             icloud.everyone().latency(Duration.ZERO);
@@ -192,25 +194,33 @@ public final class PollBenchmark {
             SlotRate rate = new SlotRate(slots.size(), firstTimestamp(slots), last, poll.claimed(), shares);
             Plain plainFirst = plainPoll(big);
             return new FirstSync(new Compared("first sync", calsync, poll.claimedSeconds(), plainFirst.traffic(),
-                    plainFirst.seconds()), rate, poll.seconds(), plainFirst.bodyBytes());
+                    plainFirst.seconds(), 0), rate, poll.seconds(), plainFirst.bodyBytes());
         }
 
-        private Compared compare(String what, Account account, Step before) throws Exception {
+        private Compared compare(String what, Account account, Step before, List<String> changed) throws Exception {
             before.run();
             int mark = icloud.requests().size();
             PollSchedule.Poll poll = schedule.pollOnce(account.accountId(), account.calendarIds().get(0), Duration.ofMinutes(5));
             ProxyTraffic calsync = ProxyTraffic.since(icloud, mark, byWorker(account));
             Plain plainPoll = plainPoll(account);
-            return new Compared(what, calsync, poll.claimedSeconds(), plainPoll.traffic(), plainPoll.seconds());
+            long changedBodies = plainPoll.listed().stream()
+                    .filter(e -> changed.stream().anyMatch(name -> e.url().getPath().endsWith("/" + name)))
+                    .mapToLong(e -> e.icalendar().getBytes(java.nio.charset.StandardCharsets.UTF_8).length).sum();
+            return new Compared(what, calsync, poll.claimedSeconds(), plainPoll.traffic(), plainPoll.seconds(), changedBodies);
+        }
+
+        /** The resource names of the events the phone changes, spread over the calendar. */
+        private static List<String> changedNames(int count) {
+            return java.util.stream.IntStream.range(0, count).mapToObj(i -> uid("big", i * (EVENTS / count)) + ".ics").toList();
         }
 
         /** Edits events on the phone (directly on the server, not through the proxy): moved by half an hour. */
-        private void changeEvents(Account account, int count) {
+        private void changeEvents(Account account, List<String> names) {
             CalDavPhone phone = radicale.phoneOf(account.caldav());
-            for (int i = 0; i < count; i++) {
-                int index = i * (EVENTS / count);
-                phone.putEvent("work", uid("big", index) + ".ics", event(uid("big", index),
-                        eventStart(index).plus(30, ChronoUnit.MINUTES), 1));
+            for (String name : names) {
+                int index = java.util.stream.IntStream.range(0, EVENTS).filter(i -> (uid("big", i) + ".ics").equals(name))
+                        .findFirst().orElseThrow();
+                phone.putEvent("work", name, event(uid("big", index), eventStart(index).plus(30, ChronoUnit.MINUTES), 1));
             }
         }
 
@@ -291,7 +301,7 @@ public final class PollBenchmark {
             sampler.shutdown();
             sampler.awaitTermination(10, TimeUnit.SECONDS);
             ProxyTraffic calsync = ProxyTraffic.since(icloud, mark, r -> !isPlain(r));
-            double live = worker.metric("jvm.gc.live.data.size", null).orElse(Double.NaN);
+            double live = worker.heapAfterFullGc();
 
             // the plain client's cycle: every calendar listed once, as many at a time as the worker polls
             int threads = POLL_CONCURRENCY.isBlank() ? 4 : Integer.parseInt(POLL_CONCURRENCY);
@@ -354,7 +364,7 @@ public final class PollBenchmark {
             double seconds = (System.nanoTime() - start) / 1e9;
             long bodies = listed.stream().mapToLong(e -> e.icalendar().length()).sum();
             return new Plain(ProxyTraffic.since(icloud, mark, PollBenchmark::isPlain), seconds,
-                    listed.isEmpty() ? 0 : bodies / listed.size());
+                    listed.isEmpty() ? 0 : bodies / listed.size(), listed);
         }
 
         private URI calendarUrl(Account account, String calendarId) {
@@ -384,10 +394,11 @@ public final class PollBenchmark {
                     firstSync.fromConfiguration(), first.calsync().methods());
             SlotRate s = firstSync.slots();
             System.out.printf(Locale.ROOT, "   slots published: %d slot.blocked; first to last on Kafka %.2f s = %.0f slots/s; "
-                    + "poll start to last %.2f s = %.0f slots/s (budget >= 2,000/s: %s); worker CPU %.1f s for the "
-                    + "first sync%n", s.count(), s.firstToLast(), s.count() / Math.max(0.001, s.firstToLast()),
-                    s.claimToLast(), s.count() / Math.max(0.001, s.claimToLast()),
-                    verdict(s.count() / Math.max(0.001, s.firstToLast()) >= 2000), s.cpu().workerCpuSeconds());
+                    + "poll start to last %.2f s = %.0f slots/s; budget >= 2,000/s: %s first to last, %s from poll start; "
+                    + "worker CPU %.1f s from configuration to the last slot%n", s.count(), s.firstToLast(),
+                    s.count() / Math.max(0.001, s.firstToLast()), s.claimToLast(), s.count() / Math.max(0.001, s.claimToLast()),
+                    verdict(s.count() / Math.max(0.001, s.firstToLast()) >= 2000),
+                    verdict(s.count() / Math.max(0.001, s.claimToLast()) >= 2000), s.cpu().workerCpuSeconds());
             for (Compared c : single) {
                 String budget = switch (c.what().substring(c.what().indexOf(' ') + 1)) {
                     case "changes" -> String.format(Locale.ROOT, "1 request and < 600 B: %s",
@@ -400,6 +411,12 @@ public final class PollBenchmark {
                 };
                 row(c, budget);
                 System.out.printf(Locale.ROOT, "      calsync's requests: %s%n", c.calsync().profile());
+                if (c.changedBodies() > 0) {
+                    System.out.printf(Locale.ROOT, "      of calsync's %s decoded, the changed events' own iCalendar data is "
+                            + "%s; the rest (%s) is the sync-collection listing and the multiget's XML (hrefs, ETags)%n",
+                            ProxyTraffic.bytes(c.calsync().decoded()), ProxyTraffic.bytes(c.changedBodies()),
+                            ProxyTraffic.bytes(c.calsync().decoded() - c.changedBodies()));
+                }
             }
             double perCalendar = cycle.calsync().count() / (double) calendars;
             System.out.printf(Locale.ROOT, "%n2) %d calendars of %d events (%d accounts, %d calendars each, all selected), "
@@ -409,14 +426,17 @@ public final class PollBenchmark {
                     cycle.calsync().summary(), perCalendar);
             System.out.printf(Locale.ROOT, "   plain full-listing client, same calendars, %s at a time: %.1f s; %s%n",
                     POLL_CONCURRENCY.isBlank() ? "4" : POLL_CONCURRENCY, cycle.plainSeconds(), cycle.plain().summary());
-            System.out.printf(Locale.ROOT, "   worker heap: peak used %.0f MB (sampled every 0.5 s), live after GC %.0f MB, "
+            System.out.printf(Locale.ROOT, "   worker heap: peak used %.0f MB (sampled every 0.5 s), after a full GC %.0f MB, "
                     + "max %.0f MB (budget < 256 MB: %s); RSS %.0f MB%n", cycle.peakHeap() / 1e6, cycle.liveAfterGc() / 1e6,
                     cycle.heapMax() / 1e6, verdict(cycle.peakHeap() < 256e6), cycle.rssAfter() / 1e6);
             CpuShares.Shares cpu = cycle.cpu();
             System.out.printf(Locale.ROOT, "   CPU in cores (of %d) during the cycle: worker %.2f (%.1f s, %.1f ms per "
-                    + "calendar), CalDAV server %.2f, PostgreSQL %.2f, benchmark process (proxy, broker, clients) %.2f, "
+                    + "calendar), CalDAV server %.2f, PostgreSQL %s, benchmark process (proxy, broker, clients) %.2f, "
                     + "machine %.2f%n", Runtime.getRuntime().availableProcessors(), cpu.worker(), cpu.workerCpuSeconds(),
-                    1000 * cpu.workerCpuSeconds() / calendars, cpu.caldav(), cpu.postgres(), cpu.benchmark(), cpu.machine());
+                    1000 * cpu.workerCpuSeconds() / calendars, cpu.caldav(),
+                    // backends that exit take their CPU time with them: a negative difference says only that
+                    cpu.postgres() < 0 ? "n/a (backends exited)" : String.format(Locale.ROOT, "%.2f", cpu.postgres()),
+                    cpu.benchmark(), cpu.machine());
             System.out.printf(Locale.ROOT, "   (setup: the first sync of all %d calendars, without added latency, took "
                     + "%.1f s from the first claim)%n", calendars, firstSyncs.claimedSeconds());
             System.out.printf(Locale.ROOT, "%n   load average at end (1, 5, 15 min): %s; worker log %s%n",
@@ -435,7 +455,8 @@ public final class PollBenchmark {
     }
 
     /** The plain client's poll, and the average size of the event bodies it downloaded. */
-    private record Plain(ProxyTraffic traffic, double seconds, long bodyBytes) {
+    private record Plain(ProxyTraffic traffic, double seconds, long bodyBytes,
+            List<io.calsync.worker.caldav.RemoteEvent> listed) {
     }
 
     /** How fast the first sync's slots reached Kafka. */

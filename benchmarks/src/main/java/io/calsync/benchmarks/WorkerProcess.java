@@ -71,16 +71,22 @@ final class WorkerProcess implements AutoCloseable {
         builder.environment().put("CALSYNC_VAULT_KEYS_BENCH", Base64.getEncoder().encodeToString(key));
         WorkerProcess worker = new WorkerProcess(builder.start(), log, port);
         JsonHttp health = new JsonHttp(worker.baseUrl());
-        Awaitility.await("worker up").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> {
-            if (!worker.process.isAlive()) {
-                throw new IllegalStateException("the worker exited; see " + log);
-            }
-            try {
-                return health.get("/actuator/health/readiness").status() == 200;
-            } catch (RuntimeException notYet) {
-                return false;
-            }
-        });
+        try {
+            // minutes, not seconds: on a machine loaded by other builds a Spring Boot start can take that long
+            Awaitility.await("worker up").atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(250)).until(() -> {
+                if (!worker.process.isAlive()) {
+                    throw new IllegalStateException("the worker exited; see " + log);
+                }
+                try {
+                    return health.get("/actuator/health/readiness").status() == 200;
+                } catch (RuntimeException notYet) {
+                    return false;
+                }
+            });
+        } catch (RuntimeException notStarted) {
+            worker.process.destroyForcibly();
+            throw notStarted;
+        }
         return worker;
     }
 
@@ -120,6 +126,24 @@ final class WorkerProcess implements AutoCloseable {
     /** Heap in use now, in bytes. */
     double heapUsed() {
         return metric("jvm.memory.used", "area:heap").orElse(Double.NaN);
+    }
+
+    /** Heap in use right after a full garbage collection (jcmd GC.run): what the worker really holds. */
+    double heapAfterFullGc() {
+        try {
+            Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                    String.valueOf(pid()), "GC.run").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            if (!jcmd.waitFor(60, TimeUnit.SECONDS) || jcmd.exitValue() != 0) {
+                return Double.NaN;
+            }
+            return heapUsed();
+        } catch (IOException e) {
+            return Double.NaN;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Double.NaN;
+        }
     }
 
     double heapMax() {
