@@ -104,8 +104,7 @@ public final class PollBenchmark {
             if (!POLL_TICK.isBlank()) {
                 workerArgs.add("--calsync.poll.tick=" + POLL_TICK);
             }
-            WorkerProcess worker = WorkerProcess.start(kafka, postgres, database, icloud, workerArgs.toArray(String[]::new));
-            try (worker;
+            try (WorkerProcess worker = WorkerProcess.start(kafka, postgres, database, icloud, workerArgs.toArray(String[]::new));
                     PollSchedule schedule = new PollSchedule(postgres, database);
                     KafkaEvents events = new KafkaEvents(kafka.bootstrapServers(), Topics.APPOINTMENT_SYNC, Topics.BLOCKED_SLOTS);
                     CalDavClient plain = plainClient(icloud)) {
