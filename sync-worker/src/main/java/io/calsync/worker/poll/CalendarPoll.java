@@ -140,7 +140,8 @@ class CalendarPoll {
         List<String> addresses = new java.util.ArrayList<>(target.ownAddresses());
         addresses.add("mailto:" + account.appleId());
         OwnParticipation own = OwnParticipation.of(addresses);
-        CalendarResources.Changes changes = changes(target, known, result, from, to, zone, own);
+        Map<String, String> problemsBefore = resources.problems(target.accountId(), target.calendarId());
+        CalendarResources.Changes changes = changes(target, known, result, problemsBefore, from, to, zone, own);
         resources.apply(target.accountId(), target.calendarId(), changes);
         boolean recompute = !changes.isEmpty() || !today.equals(target.windowStart())
                 || !target.computation().equals(target.publishedWith());
@@ -157,16 +158,18 @@ class CalendarPoll {
         reportDrift(target, result, ownHrefs, zone, own, now);
         boolean supportsSync = known.supportsSyncCollection() && (result.next().syncToken() != null || !result.complete());
         queue.succeeded(target, result.next().syncToken(), result.next().ctag(), supportsSync, today, nextPoll(now, 0));
-        String problems = changes.problems().entrySet().stream().findFirst()
-                .map(p -> changes.problems().size() + " events could not be read and keep their previous slots, e.g. "
+        // the status names what is still wrong, as long as it is, and is published again when that changes
+        Map<String, String> problems = resources.problems(target.accountId(), target.calendarId());
+        String error = problems.entrySet().stream().findFirst()
+                .map(p -> problems.size() + " events could not be read and keep their previous slots, e.g. "
                         + p.getKey() + ": " + p.getValue())
                 .orElse(null);
-        report(target, CalendarSyncState.OK, now, now, problems, !changes.problems().isEmpty());
+        report(target, CalendarSyncState.OK, now, now, error, !problems.equals(problemsBefore));
     }
 
     /** What to store of the sync's result: ETags of everything seen, and the text of others' readable events. */
-    private CalendarResources.Changes changes(PollTarget target, KnownCalendar known, SyncResult result, Instant from,
-            Instant to, CalendarZone zone, OwnParticipation own) {
+    private CalendarResources.Changes changes(PollTarget target, KnownCalendar known, SyncResult result,
+            Map<String, String> problemsBefore, Instant from, Instant to, CalendarZone zone, OwnParticipation own) {
         CalendarResources.Changes changes = CalendarResources.Changes.empty();
         result.next().etags().forEach((href, etag) -> {
             if (!etag.equals(known.etags().get(href))) {
@@ -178,15 +181,28 @@ class CalendarPoll {
         for (FetchedResource resource : result.changed()) {
             EventOccurrences.Expansion check = EventOccurrences.expand(resource.data(), from, to, zone, own);
             if (check.problem().isPresent()) {
-                unreadable.increment();
-                log.warn("Event {} in calendar {} of account {} cannot be read; its previous slots stay: {}",
-                        resource.href(), target.calendarId(), target.accountId(), check.problem().get());
-                changes.problems().put(resource.href(), check.problem().get());
+                problem(target, resource.href(), check.problem().get(), problemsBefore, changes);
             } else {
                 changes.texts().put(resource.href(), resource.data());
             }
         }
+        for (String href : result.missing()) {
+            // asked for and not returned: nothing is known of it, so it keeps its text and slots and is asked again
+            changes.etags().putIfAbsent(href, known.etags().getOrDefault(href, ""));
+            problem(target, href, "not returned by calendar-multiget", problemsBefore, changes);
+        }
         return changes;
+    }
+
+    /** Records why a resource cannot be used; logs and counts it once, not on every poll that finds it so again. */
+    private void problem(PollTarget target, String href, String problem, Map<String, String> problemsBefore,
+            CalendarResources.Changes changes) {
+        changes.problems().put(href, problem);
+        if (!problem.equals(problemsBefore.get(href))) {
+            unreadable.increment();
+            log.warn("Event {} in calendar {} of account {} cannot be read; its previous slots stay: {}", href,
+                    target.calendarId(), target.accountId(), problem);
+        }
     }
 
     /** calsync's own events changed or deleted in iCloud: told to the platform once per change, never slots. */

@@ -59,6 +59,18 @@ class CalendarResources {
                 (rs, n) -> rs.getString(1), accountId, calendarId, href).stream().filter(t -> t != null).findFirst();
     }
 
+    /** Why members of a calendar cannot be used right now, by href. */
+    Map<String, String> problems(UUID accountId, String calendarId) {
+        Map<String, String> problems = new java.util.TreeMap<>();
+        jdbc.query("""
+                SELECT href, problem FROM calendar_resource
+                WHERE account_id = ? AND calendar_id = ? AND problem IS NOT NULL""",
+                rs -> {
+                    problems.put(rs.getString(1), rs.getString(2));
+                }, accountId, calendarId);
+        return problems;
+    }
+
     void apply(UUID accountId, String calendarId, Changes changes) {
         if (!changes.removed().isEmpty()) {
             jdbc.update("DELETE FROM calendar_resource WHERE account_id = ? AND calendar_id = ? AND href = ANY (?)",
