@@ -131,8 +131,8 @@ class CalendarPoll {
         }
         PollTarget asConfigured = configured.get();
         // the operator's include-titles=false overrides every calendar's privacy, and counts in what was published with
-        PollTarget target = asConfigured.withSettings(asConfigured.role(), asConfigured.rules().allowingTitles(properties.includeTitles()),
-                asConfigured.userZone());
+        PollTarget target = asConfigured.withSettings(asConfigured.role(),
+                asConfigured.rules().allowingTitles(properties.includeTitles()), asConfigured.userZone());
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         Instant from = today.atStartOfDay(ZoneOffset.UTC).toInstant().minus(properties.windowPast());
         Instant to = today.atStartOfDay(ZoneOffset.UTC).toInstant().plus(properties.windowAhead());
