@@ -20,8 +20,11 @@ import org.awaitility.Awaitility;
  */
 final class PollSchedule implements AutoCloseable {
 
-    /** When a poll was triggered, when the worker claimed it and when it succeeded (the worker's clock). */
-    record Poll(Instant triggered, Instant claimed, Instant succeeded) {
+    /**
+     * When a poll was triggered, when the worker claimed it and when it succeeded (the worker's clock); for several
+     * calendars the first claim and the last success, and how many polls failed instead (with one of their errors).
+     */
+    record Poll(Instant triggered, Instant claimed, Instant succeeded, int failed, String error) {
         double seconds() {
             return Duration.between(triggered, succeeded).toMillis() / 1000.0;
         }
@@ -60,32 +63,65 @@ final class PollSchedule implements AutoCloseable {
     }
 
     /**
-     * Waits until {@code calendars} selected calendars of these accounts succeeded after {@code since}; answers
-     * the earliest claim and the latest success among them.
+     * Waits until {@code calendars} selected calendars of these accounts have each succeeded or failed after
+     * {@code since} (a failed poll is not retried for an interval: it counts as done, and as failed).
      */
     Poll awaitSuccess(Collection<UUID> accounts, int calendars, Instant since, Duration atMost) {
         Object[] ids = accounts.toArray();
         Awaitility.await("polls after " + since).atMost(atMost).pollInterval(Duration.ofMillis(100))
-                .until(() -> succeededSince(ids, since) >= calendars);
-        try (PreparedStatement done = jdbc.prepareStatement("SELECT min(last_attempt_at), max(last_success_at) "
-                + "FROM calendar_selection WHERE account_id = ANY (?) AND last_success_at > ?")) {
-            done.setArray(1, jdbc.createArrayOf("uuid", ids));
+                .until(() -> doneSince(ids, since) >= calendars);
+        try (PreparedStatement done = jdbc.prepareStatement("SELECT min(last_attempt_at), max(last_success_at), "
+                + "count(*) FILTER (WHERE last_success_at IS NULL OR last_success_at <= ?), "
+                + "max(last_error) FILTER (WHERE last_success_at IS NULL OR last_success_at <= ?) "
+                + "FROM calendar_selection WHERE account_id = ANY (?) AND last_attempt_at >= ?")) {
+            done.setTimestamp(1, Timestamp.from(since));
             done.setTimestamp(2, Timestamp.from(since));
+            done.setArray(3, jdbc.createArrayOf("uuid", ids));
+            done.setTimestamp(4, Timestamp.from(since));
             try (ResultSet rs = done.executeQuery()) {
                 rs.next();
-                return new Poll(since, rs.getTimestamp(1).toInstant(), rs.getTimestamp(2).toInstant());
+                Timestamp succeeded = rs.getTimestamp(2);
+                return new Poll(since, rs.getTimestamp(1).toInstant(), succeeded == null ? since : succeeded.toInstant(),
+                        rs.getInt(3), rs.getString(4));
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    /** How many selected calendars of these accounts have succeeded since {@code since} (null: ever). */
-    int succeededSince(Object[] accounts, Instant since) throws SQLException {
+    /** Calendars of these accounts whose poll since {@code since} is over: succeeded, or failed and released. */
+    private int doneSince(Object[] accounts, Instant since) throws SQLException {
         try (PreparedStatement count = jdbc.prepareStatement("SELECT count(*) FROM calendar_selection "
-                + "WHERE account_id = ANY (?) AND last_success_at > ?")) {
+                + "WHERE account_id = ANY (?) AND (last_success_at > ? "
+                + "OR (failures > 0 AND last_attempt_at >= ? AND lease_until IS NULL))")) {
             count.setArray(1, jdbc.createArrayOf("uuid", accounts));
-            count.setTimestamp(2, Timestamp.from(since == null ? Instant.EPOCH : since));
+            count.setTimestamp(2, Timestamp.from(since));
+            count.setTimestamp(3, Timestamp.from(since));
+            try (ResultSet rs = count.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    /**
+     * Makes first syncs that failed (they wait an interval before the next try) due again: the setup needs every
+     * calendar synced once; answers how many were re-triggered.
+     */
+    int retryFailedFirstSyncs(Collection<UUID> accounts) throws SQLException {
+        try (PreparedStatement due = jdbc.prepareStatement("UPDATE calendar_selection SET next_poll_at = now() "
+                + "WHERE account_id = ANY (?) AND last_success_at IS NULL AND failures > 0 AND lease_until IS NULL "
+                + "AND next_poll_at > now()")) {
+            due.setArray(1, jdbc.createArrayOf("uuid", accounts.toArray()));
+            return due.executeUpdate();
+        }
+    }
+
+    /** Calendars of these accounts that have synced at least once. */
+    int syncedOnce(Collection<UUID> accounts) throws SQLException {
+        try (PreparedStatement count = jdbc.prepareStatement("SELECT count(*) FROM calendar_selection "
+                + "WHERE account_id = ANY (?) AND last_success_at IS NOT NULL")) {
+            count.setArray(1, jdbc.createArrayOf("uuid", accounts.toArray()));
             try (ResultSet rs = count.executeQuery()) {
                 rs.next();
                 return rs.getInt(1);
