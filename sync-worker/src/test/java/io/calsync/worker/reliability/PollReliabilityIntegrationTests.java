@@ -65,7 +65,15 @@ class PollReliabilityIntegrationTests {
                 "calsync.worker.lease-renewal", "1s",
                 "calsync.caldav.read-timeout", "10s"));
         CompletableFuture<AvailabilityProcess> availabilityStarting = CompletableFuture.supplyAsync(env::availability);
-        worker.start();
+        try {
+            killedWhileCalendarsChange(worker.start(), availabilityStarting);
+        } finally {
+            worker.close(); // no other test's calendars are polled by this worker
+        }
+    }
+
+    private void killedWhileCalendarsChange(WorkerProcess worker,
+            CompletableFuture<AvailabilityProcess> availabilityStarting) throws Exception {
         JsonHttp api = env.api(worker);
         List<CalendarOwner> owners = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
@@ -134,7 +142,6 @@ class PollReliabilityIntegrationTests {
                 .filter(e -> e.accountId().equals(paused.accountId)).map(IntegrationStatusChanged::status).toList();
         assertThat(statuses).contains(AccountStatus.NEEDS_REAUTH).last().isEqualTo(AccountStatus.CONNECTED);
         assertThat(audit(List.of(paused), availability).expected()).isPositive();
-        worker.close();
     }
 
     @Test
@@ -150,9 +157,18 @@ class PollReliabilityIntegrationTests {
                 "calsync.caldav.read-timeout", "10s");
         WorkerProcess first = env.worker("lease-a", slowApple);
         WorkerProcess second = env.worker("lease-b", slowApple);
-        CompletableFuture<Void> firstStarting = CompletableFuture.runAsync(first::start);
-        second.start();
-        firstStarting.join();
+        try {
+            CompletableFuture<Void> firstStarting = CompletableFuture.runAsync(first::start);
+            second.start();
+            firstStarting.join();
+            slowerThanTheLease(first);
+        } finally {
+            first.close();
+            second.close();
+        }
+    }
+
+    private void slowerThanTheLease(WorkerProcess first) {
         JsonHttp api = env.api(first);
         List<CalendarOwner> owners = new ArrayList<>();
         for (int i = 0; i < 6; i++) { // more calendars than one instance polls at once: both take some
@@ -160,8 +176,9 @@ class PollReliabilityIntegrationTests {
         }
         ChangeScript script = new ChangeScript(owners, api, 17, TODAY);
         for (CalendarOwner owner : owners) {
-            script.create(owner, CalendarOwner.PRIMARY);
-            script.create(owner, CalendarOwner.PRIMARY);
+            for (int i = 1; i <= 2; i++) {
+                single(owner, "e" + i + ".ics", TODAY.plus(i, ChronoUnit.DAYS).plus(owners.indexOf(owner), ChronoUnit.HOURS));
+            }
         }
         env.icloud.reset(); // counts requests at once from here
         owners.forEach(o -> env.icloud.forAppleId(o.caldav.username()).latency(Duration.ofSeconds(3)));
@@ -172,10 +189,8 @@ class PollReliabilityIntegrationTests {
                 .until(() -> owners.stream().allMatch(o -> blocked(o).stream().map(SlotBlocked::slotId).distinct().count() == 2));
         List<Instant> movedTo = new ArrayList<>();
         for (CalendarOwner owner : owners) {
-            String resource = owner.events.keySet().iterator().next();
             Instant start = TODAY.plus(25, ChronoUnit.DAYS).plus(owners.indexOf(owner), ChronoUnit.HOURS);
-            owner.phone.putEvent(CalendarOwner.PRIMARY, resource, SimpleEvents.ics(resource.replace(".ics", "") + "-"
-                    + owner.userId, start, Duration.ofHours(1), 1, "Moved"));
+            single(owner, "e1.ics", start);
             movedTo.add(start);
         }
         Awaitility.await("moves published").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
@@ -206,8 +221,6 @@ class PollReliabilityIntegrationTests {
         assertThat(copies.values()).as("copies of each published slot version").containsOnly(1L);
         assertThat(published).hasSize(18);
         assertThat(slots.events(SlotReleased.class)).noneMatch(r -> userIds.contains(r.userId()));
-        first.close();
-        second.close();
     }
 
     private static CalendarOwner owner(JsonHttp api, List<String> conflicts) {
@@ -222,6 +235,13 @@ class PollReliabilityIntegrationTests {
                 Map.of("appleId", caldav.username(), "appSpecificPassword", caldav.password()));
         assertThat(connected.status()).as("connect: " + connected).isEqualTo(201);
         return new CalendarOwner(TENANT, userId, caldav, phone, connected.json().get("accountId").asString(), conflicts);
+    }
+
+    /** A one-hour event in the owner's Primary Calendar, put on the phone (a new one, or {@code resource} moved). */
+    private static void single(CalendarOwner owner, String resource, Instant start) {
+        owner.phone.putEvent(CalendarOwner.PRIMARY, resource, SimpleEvents.ics(resource.replace(".ics", "") + "-"
+                + owner.userId, start, Duration.ofHours(1), 1, "Event " + resource));
+        owner.events.put(resource, CalendarOwner.PRIMARY);
     }
 
     private static void disconnect(ChangeScript script, CalendarOwner owner) {
