@@ -71,6 +71,8 @@ public class CalDavClient implements AutoCloseable {
         PoolingHttpClientConnectionManager pool = new PoolingHttpClientConnectionManager();
         pool.setMaxTotal(properties.maxConnections());
         pool.setDefaultMaxPerRoute(properties.maxConnections());
+        // servers close idle connections (iCloud does, so does the test proxy): check one idle for a while before use
+        pool.setValidateAfterInactivity(500);
         RequestConfig timeouts = RequestConfig.custom()
                 .setConnectTimeout((int) properties.connectTimeout().toMillis())
                 .setConnectionRequestTimeout((int) properties.readTimeout().toMillis())
@@ -81,8 +83,24 @@ public class CalDavClient implements AutoCloseable {
                 .setDefaultRequestConfig(timeouts)
                 .setUserAgent("calsync/1.0 (" + instanceName + ")")
                 .disableRedirectHandling()
-                .disableCookieManagement());
+                .disableCookieManagement()
+                .evictIdleConnections(20, java.util.concurrent.TimeUnit.SECONDS)
+                .setRetryHandler(CalDavClient::retryStaleConnection));
         this.deadlines = new CallDeadlines(properties.callDeadline());
+    }
+
+    /**
+     * A reading request (PROPFIND, REPORT) that met a pooled connection the server had closed meanwhile is sent once
+     * more on a fresh one: the server never saw it. Writes are never repeated here; their callers reconcile.
+     */
+    private static boolean retryStaleConnection(java.io.IOException e, int executionCount,
+            org.apache.http.protocol.HttpContext context) {
+        if (executionCount > 1 || !(e instanceof org.apache.http.NoHttpResponseException)) {
+            return false;
+        }
+        Object request = context.getAttribute(org.apache.http.protocol.HttpCoreContext.HTTP_REQUEST);
+        return request instanceof org.apache.http.HttpRequest r
+                && ("PROPFIND".equals(r.getRequestLine().getMethod()) || "REPORT".equals(r.getRequestLine().getMethod()));
     }
 
     /**

@@ -52,10 +52,21 @@ class CalendarPoller implements DisposableBean {
                 r -> new Thread(r, "calsync-poll-" + threads.incrementAndGet()));
     }
 
-    /** Fills free places of the pool with due calendars of accounts this instance can lease. */
+    /** The schedule's turn: releases orphaned slots, then fills the pool (which also refills itself as polls end). */
     @Scheduled(fixedDelayString = "${calsync.poll.tick:1s}")
     void pollDue() {
         releaseOrphanedSlots();
+        fillPool();
+    }
+
+    /**
+     * Fills free places of the pool with due calendars of accounts this instance can lease. Called by the schedule
+     * and by every poll that ends, so a place never waits for the next tick while calendars are due.
+     */
+    synchronized void fillPool() {
+        if (pool.isShutdown()) {
+            return;
+        }
         int free = properties.concurrency() - inFlight.get();
         if (free <= 0) {
             return;
@@ -80,11 +91,20 @@ class CalendarPoller implements DisposableBean {
                         running.remove(target);
                         inFlight.decrementAndGet();
                         leases.release(target.accountId());
+                        refill();
                     }
                 });
             }
         } finally {
             held.forEach(leases::release);
+        }
+    }
+
+    private void refill() {
+        try {
+            fillPool();
+        } catch (RuntimeException e) {
+            log.warn("Could not look for more due calendars now (the next tick will): {}", e.getMessage());
         }
     }
 

@@ -61,12 +61,16 @@ public final class CalendarSync {
         for (Map.Entry<String, String> member : changes.changed.entrySet()) {
             String href = member.getKey();
             String etag = member.getValue();
-            if (own.containsKey(href) && etag != null && etag.equals(own.get(href))) {
-                etags.put(href, etag); // calsync's own write: nothing to read
+            if (own.containsKey(href)) {
+                // compared with what calsync wrote, not with what a poll saw: a poll may have read the resource
+                // before the push path recorded it as its own, and a later change must still count as drift
+                if (etag != null && etag.equals(own.get(href))) {
+                    etags.put(href, etag); // calsync's own write: nothing to read
+                } else {
+                    ownToFetch.add(href);
+                }
             } else if (etag != null && etag.equals(known.etags().get(href))) {
                 continue; // reported, but not changed (a dropped token re-reports everything)
-            } else if (own.containsKey(href)) {
-                ownToFetch.add(href);
             } else {
                 toFetch.add(href);
             }

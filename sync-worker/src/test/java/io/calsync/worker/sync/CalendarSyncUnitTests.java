@@ -123,6 +123,23 @@ class CalendarSyncUnitTests {
     }
 
     @Test
+    void anOwnEventReadBeforeItsPushWasRecordedStillDriftsWhenChangedLater() {
+        String href = "/cal/calsync-1.ics";
+        String written = server.put(href, "appointment 1");
+        KnownCalendar known = synced(true); // polled before the push path recorded the resource as its own
+        own.put(href, written);
+        server.put(href, "appointment 1, moved on the phone");
+        KnownCalendar seenMoved = CalendarSync.sync(server, known, Map.of()).next(); // and once more, still unknown
+
+        server.requests = 0;
+        SyncResult result = CalendarSync.sync(server, new KnownCalendar(known.syncToken(), known.ctag(),
+                seenMoved.etags(), true), own);
+
+        assertThat(result.drifted()).extracting(FetchedResource::data).containsExactly("appointment 1, moved on the phone");
+        assertThat(result.changed()).isEmpty();
+    }
+
+    @Test
     void aSilentlyDroppedTokenDownloadsNothingUnchangedAndStillFindsDeletions() {
         events(0, 300);
         KnownCalendar known = synced(true);
