@@ -96,8 +96,10 @@ class CalendarPoll {
         try {
             if (account.get().status() != AccountStatus.CONNECTED) {
                 transaction.executeWithoutResult(tx -> {
-                    queue.failed(target, "account needs re-authentication", nextPoll(now, 0));
-                    report(target, CalendarSyncState.PAUSED, target.lastSuccessAt(), now, "account needs re-authentication", false);
+                    if (queue.failed(target, owner, "account needs re-authentication", nextPoll(now, 0))) {
+                        report(target, CalendarSyncState.PAUSED, target.lastSuccessAt(), now,
+                                "account needs re-authentication", false);
+                    }
                 });
                 return;
             }
@@ -117,7 +119,7 @@ class CalendarPoll {
             SyncResult result = CalendarSync.sync(server, known, own);
             transaction.executeWithoutResult(tx -> apply(polled, owner, account.get(), known, result, ownHrefs, now));
         } catch (RuntimeException e) {
-            failed(target, account.get(), e, now);
+            failed(target, owner, account.get(), e, now);
         }
     }
 
@@ -240,7 +242,8 @@ class CalendarPoll {
                 .orElse("changed in iCloud");
     }
 
-    private void failed(PollTarget target, Account account, RuntimeException e, Instant now) {
+    /** A failed poll: only the instance still holding the claim records it (one whose claim ran out changes nothing). */
+    private void failed(PollTarget target, String owner, Account account, RuntimeException e, Instant now) {
         FailurePolicy policy = classifier.classify(e, target.failures() + 1, ThreadLocalRandom.current().nextDouble());
         log.warn("Polling calendar {} of account {} failed: {}", target.calendarId(), target.accountId(), e.getMessage());
         transaction.executeWithoutResult(tx -> {
@@ -252,16 +255,18 @@ class CalendarPoll {
                     outbox.append(new IntegrationStatusChanged(account.tenantId(), account.userId(),
                             account.accountId().toString(), AccountStatus.NEEDS_REAUTH, pause.reason(), now));
                 }
-                queue.failed(target, pause.reason(), nextPoll(now, 0));
-                report(target, CalendarSyncState.PAUSED, target.lastSuccessAt(), now, pause.reason(), false);
+                if (queue.failed(target, owner, pause.reason(), nextPoll(now, 0))) {
+                    report(target, CalendarSyncState.PAUSED, target.lastSuccessAt(), now, pause.reason(), false);
+                }
                 return;
             }
             Instant next = nextPoll(now, target.failures() + 1);
             if (policy instanceof FailurePolicy.RetryLater retry && now.plus(retry.delay()).isAfter(next)) {
                 next = now.plus(retry.delay());
             }
-            queue.failed(target, e.getMessage(), next);
-            report(target, CalendarSyncState.FAILING, target.lastSuccessAt(), now, e.getMessage(), false);
+            if (queue.failed(target, owner, e.getMessage(), next)) {
+                report(target, CalendarSyncState.FAILING, target.lastSuccessAt(), now, e.getMessage(), false);
+            }
         });
     }
 

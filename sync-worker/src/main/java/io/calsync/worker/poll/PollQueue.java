@@ -102,13 +102,14 @@ class PollQueue {
                 .update();
     }
 
-    void failed(PollTarget target, String error, Instant nextPoll) {
-        jdbc.sql("""
+    /** Records a failed poll if {@code owner} still holds the claim; answers whether it did. */
+    boolean failed(PollTarget target, String owner, String error, Instant nextPoll) {
+        return jdbc.sql("""
                 UPDATE calendar_selection SET next_poll_at = ?, lease_until = NULL, lease_owner = NULL, last_error = ?,
                     failures = failures + 1
-                WHERE account_id = ? AND calendar_id = ?""")
-                .params(Timestamp.from(nextPoll), error, target.accountId(), target.calendarId())
-                .update();
+                WHERE account_id = ? AND calendar_id = ? AND lease_owner = ?""")
+                .params(Timestamp.from(nextPoll), error, target.accountId(), target.calendarId(), owner)
+                .update() > 0;
     }
 
     /** The state just published in {@code calendar.sync-status}. */

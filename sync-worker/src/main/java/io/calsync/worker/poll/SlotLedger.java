@@ -40,7 +40,8 @@ class SlotLedger {
 
     Map<String, Slot> published(UUID accountId, String calendarId) {
         Map<String, Slot> slots = new LinkedHashMap<>();
-        jdbc.query("SELECT * FROM published_slot WHERE account_id = ? AND calendar_id = ?", SlotLedger::slot,
+        // locked: a concurrent release of the calendar as an orphan (it was deselected and selected again) is waited for
+        jdbc.query("SELECT * FROM published_slot WHERE account_id = ? AND calendar_id = ? FOR UPDATE", SlotLedger::slot,
                 accountId, calendarId).forEach(s -> slots.put(s.slotId(), s));
         return slots;
     }
