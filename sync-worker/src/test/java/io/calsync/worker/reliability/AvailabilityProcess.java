@@ -41,7 +41,7 @@ final class AvailabilityProcess implements AutoCloseable {
         try {
             Path log = Files.createTempFile("calsync-availability-", ".log");
             List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx256m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                    "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
                     AvailabilityApplication.class.getName(), "--server.port=" + port,
                     "--spring.kafka.bootstrap-servers=" + bootstrapServers,
                     "--spring.datasource.url=" + database.jdbcUrl(),

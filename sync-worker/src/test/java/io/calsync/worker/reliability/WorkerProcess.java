@@ -34,7 +34,8 @@ final class WorkerProcess implements AutoCloseable {
 
     WorkerProcess start() {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                // C1 only: these processes are started and killed often; startup time matters more than peak speed
+                "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
                 SyncWorkerApplication.class.getName(), "--server.port=" + port, "--calsync.worker.instance-id=" + name));
         command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
