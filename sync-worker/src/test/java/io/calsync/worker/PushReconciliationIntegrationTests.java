@@ -181,7 +181,8 @@ class PushReconciliationIntegrationTests extends WorkerIntegrationTest {
         KAFKA.await(AppointmentSynced.class, e -> e.appointmentId().equals(id));
         assertThat(api().delete(usersPath("acme", user.userId()) + "/icloud-accounts/" + user.accountId()).status())
                 .isEqualTo(204);
-        int requestsBefore = ICLOUD.requestsOf(user.caldav().username()).size();
+        // a poll of the calendar that was already running may still finish its requests: only writes count here
+        long writesBefore = writesOf(user);
 
         KAFKA.publish(new AppointmentCancelled("acme", user.userId(), id, 2, "cancelled after the disconnect"));
 
@@ -189,8 +190,13 @@ class PushReconciliationIntegrationTests extends WorkerIntegrationTest {
         AppointmentSyncSkipped outcome = KAFKA.await(AppointmentSyncSkipped.class,
                 e -> e.appointmentId().equals(id) && e.revision() == 2);
         assertThat(outcome.reason()).isEqualTo(SkipReason.ACCOUNT_DISCONNECTED);
-        assertThat(ICLOUD.requestsOf(user.caldav().username())).hasSize(requestsBefore);
+        assertThat(writesOf(user)).isEqualTo(writesBefore);
         assertThat(user.phone().listEvents("work")).hasSize(1);
+    }
+
+    private static long writesOf(User user) {
+        return ICLOUD.requestsOf(user.caldav().username()).stream()
+                .filter(r -> r.method().equals("PUT") || r.method().equals("DELETE")).count();
     }
 
     @Test
