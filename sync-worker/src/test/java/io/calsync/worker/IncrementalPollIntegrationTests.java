@@ -81,6 +81,26 @@ class IncrementalPollIntegrationTests extends WorkerIntegrationTest {
     }
 
     @Test
+    void calsyncsOwnEventMovedOnThePhoneIsReportedAsDriftOnce_neverAsASlot() {
+        User user = userWith("work");
+        String appointmentId = book(user, "Consultation " + user.userId());
+        String resource = AppointmentCalendar.resourceNameOf("acme", appointmentId);
+        String moved = user.phone().getEvent("work", resource).orElseThrow()
+                .replace(ical(TOMORROW_NINE), ical(TOMORROW_NINE.plus(2, ChronoUnit.HOURS)))
+                .replace(ical(TOMORROW_NINE.plus(1, ChronoUnit.HOURS)), ical(TOMORROW_NINE.plus(3, ChronoUnit.HOURS)));
+
+        user.phone().putEvent("work", resource, moved);
+
+        AppointmentDrifted drifted = KAFKA.await(AppointmentDrifted.class, e -> e.appointmentId().equals(appointmentId));
+        assertThat(drifted.detail()).contains("changed in iCloud").contains(TOMORROW_NINE.plus(2, ChronoUnit.HOURS).toString());
+        awaitPolls(user, "work", 3);
+        assertThat(KAFKA.events(AppointmentDrifted.class)).filteredOn(e -> e.appointmentId().equals(appointmentId)).hasSize(1);
+        assertThat(KAFKA.events(SlotBlocked.class)).filteredOn(e -> e.userId().equals(user.userId())).isEmpty();
+        // the platform's version is not silently written back over the user's change
+        assertThat(user.phone().getEvent("work", resource).orElseThrow()).isEqualTo(moved);
+    }
+
+    @Test
     void calsyncsOwnEventDeletedOnThePhoneIsReportedAsDrift() {
         User user = userWith("work");
         String appointmentId = book(user, "Consultation " + user.userId());

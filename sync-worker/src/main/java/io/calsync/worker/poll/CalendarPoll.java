@@ -104,19 +104,21 @@ class CalendarPoll {
                 return;
             }
             KnownCalendar known = resources.known(target);
-            Map<String, String> own = new HashMap<>();
             Map<String, String> ownHrefs = new HashMap<>();
-            ownEvents.writtenIn(target.accountId(), target.calendarId()).forEach((href, etag) -> {
-                own.put(DavHrefs.canonical(href), etag);
-                ownHrefs.put(DavHrefs.canonical(href), href);
-            });
             AppleCredentials credentials = accounts.credentials(target.accountId());
             String key = target.accountId().toString();
             CalDavCalendarServer server = servers.open(calendar.get().url(), credentials, key);
             PollTarget polled = target.ownAddresses() != null ? target : target.withFirstSync(
                     server.timeZone().map(ZoneId::getId).orElse(null),
                     List.copyOf(servers.ownAddresses(account.get().principalUrl(), credentials, key)));
-            SyncResult result = CalendarSync.sync(server, known, own);
+            SyncResult result = CalendarSync.sync(server, known, () -> {
+                Map<String, String> own = new HashMap<>();
+                ownEvents.writtenIn(target.accountId(), target.calendarId()).forEach((href, etag) -> {
+                    own.put(DavHrefs.canonical(href), etag);
+                    ownHrefs.put(DavHrefs.canonical(href), href);
+                });
+                return own;
+            });
             transaction.executeWithoutResult(tx -> apply(polled, owner, account.get(), known, result, ownHrefs, now));
         } catch (RuntimeException e) {
             failed(target, owner, account.get(), e, now);

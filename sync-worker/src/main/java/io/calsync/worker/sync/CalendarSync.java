@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The sync template, as DAVx5's sync engine does it: find out cheaply whether anything changed, then what, then
@@ -44,17 +45,26 @@ public final class CalendarSync {
      * Syncs one calendar.
      *
      * @param known what the last sync left behind
-     * @param own the resources calsync wrote into this calendar, with the ETag it got for each (by href)
+     * @param own the resources calsync wrote into this calendar, with the ETag it got for each (by href); asked
+     *     for only once the server said what changed, so that every write recorded before the server's answer counts
+     *     as calsync's own (read earlier, a write recorded meanwhile and then changed on a phone would be taken for
+     *     someone else's event, and its drift never seen)
      */
-    public static SyncResult sync(CalendarServer server, KnownCalendar known, Map<String, String> own) {
+    public static SyncResult sync(CalendarServer server, KnownCalendar known, Supplier<Map<String, String>> own) {
         return new CalendarSync(server).run(known, own);
     }
 
-    private SyncResult run(KnownCalendar known, Map<String, String> own) {
+    /** {@link #sync(CalendarServer, KnownCalendar, Supplier)} with calsync's own resources known in advance. */
+    public static SyncResult sync(CalendarServer server, KnownCalendar known, Map<String, String> own) {
+        return sync(server, known, () -> own);
+    }
+
+    private SyncResult run(KnownCalendar known, Supplier<Map<String, String>> ownResources) {
         Changes changes = known.supportsSyncCollection() ? viaSyncToken(known) : viaCtag(known);
         if (changes == null) {
             return new SyncResult(known, List.of(), Set.of(), List.of(), Set.of(), Set.of(), true, requests);
         }
+        Map<String, String> own = ownResources.get();
         Map<String, String> etags = new HashMap<>(known.etags());
         List<String> toFetch = new ArrayList<>();
         List<String> ownToFetch = new ArrayList<>();

@@ -31,6 +31,8 @@ final class InMemoryCalendarServer implements CalendarServer {
     boolean truncateListing;
     int reportLimit = Integer.MAX_VALUE;
     final Set<String> omittedFromMultiget = new HashSet<>();
+    /** What happens elsewhere while the next sync-collection request is on its way (runs once). */
+    Runnable beforeNextReport = () -> { };
 
     String put(String href, String data) {
         String etag = "\"e" + (++etagSequence) + "\"";
@@ -61,6 +63,8 @@ final class InMemoryCalendarServer implements CalendarServer {
     @Override
     public ChangeReport changesSince(String syncToken) {
         requests++;
+        beforeNextReport.run();
+        beforeNextReport = () -> { };
         if (refuseTokens && !syncToken.isEmpty()) {
             throw new SyncTokenRejected("valid-sync-token");
         }
