@@ -10,6 +10,7 @@ import io.calsync.contracts.CalendarRole;
 import io.calsync.contracts.CalendarSyncStatusReported;
 import io.calsync.contracts.IntegrationStatusChanged;
 import io.calsync.contracts.SlotBlocked;
+import io.calsync.contracts.SlotDigest;
 import io.calsync.contracts.SlotReleased;
 import io.calsync.testsupport.CalDavPhone;
 import io.calsync.testsupport.CalDavUser;
@@ -109,6 +110,35 @@ class IncrementalPollIntegrationTests extends WorkerIntegrationTest {
 
         AppointmentDrifted drifted = KAFKA.await(AppointmentDrifted.class, e -> e.appointmentId().equals(appointmentId));
         assertThat(drifted.detail()).isEqualTo("deleted in iCloud");
+    }
+
+    @Test
+    void everyChangeOfTheSlotsIsFollowedByASyncStatusCarryingTheDigestOfThoseSlots() {
+        User user = userWith("work");
+        user.phone().putEvent("work", "a.ics", ics("a-" + user.userId(), TOMORROW_NINE, TOMORROW_NINE.plus(1, ChronoUnit.HOURS), "A"));
+        user.phone().putEvent("work", "b.ics", ics("b-" + user.userId(), TOMORROW_NINE.plus(2, ChronoUnit.HOURS),
+                TOMORROW_NINE.plus(3, ChronoUnit.HOURS), "B"));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> KAFKA.events(SlotBlocked.class).stream()
+                .filter(e -> e.userId().equals(user.userId())).count() == 2);
+        List<SlotBlocked> both = KAFKA.events(SlotBlocked.class).stream().filter(e -> e.userId().equals(user.userId())).toList();
+        KAFKA.await(CalendarSyncStatusReported.class, e -> e.accountId().equals(user.accountId())
+                && digestOf(both).equals(e.slotDigest()));
+
+        user.phone().deleteEvent("work", "a.ics");
+
+        SlotReleased released = KAFKA.await(SlotReleased.class, e -> e.userId().equals(user.userId()));
+        List<SlotBlocked> left = both.stream().filter(b -> !b.slotId().equals(released.slotId())).toList();
+        assertThat(left).hasSize(1);
+        KAFKA.await(CalendarSyncStatusReported.class, e -> e.accountId().equals(user.accountId())
+                && digestOf(left).equals(e.slotDigest()));
+    }
+
+    private static String digestOf(List<SlotBlocked> slots) {
+        SlotDigest digest = SlotDigest.EMPTY;
+        for (SlotBlocked slot : slots) {
+            digest = digest.with(slot.slotId(), slot.start(), slot.end());
+        }
+        return digest.toString();
     }
 
     @Test

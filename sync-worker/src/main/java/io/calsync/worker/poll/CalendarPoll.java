@@ -6,6 +6,7 @@ import io.calsync.contracts.CalendarSyncState;
 import io.calsync.contracts.CalendarSyncStatusReported;
 import io.calsync.contracts.IntegrationStatusChanged;
 import io.calsync.contracts.ReleaseReason;
+import io.calsync.contracts.SlotDigest;
 import io.calsync.worker.account.Account;
 import io.calsync.worker.account.AccountCalendar;
 import io.calsync.worker.account.AccountStore;
@@ -149,6 +150,7 @@ class CalendarPoll {
         resources.apply(target.accountId(), target.calendarId(), changes);
         boolean recompute = !changes.isEmpty() || !today.equals(target.windowStart())
                 || !target.computation().equals(target.publishedWith());
+        boolean slotsChanged = false;
         if (recompute) {
             Map<String, Slot> current = CalendarSlots.of(target, resources.readable(target.accountId(), target.calendarId()),
                     from, to, zone, own, target.rules(), uid -> uid.startsWith(AppointmentCalendar.UID_PREFIX)
@@ -156,6 +158,7 @@ class CalendarPoll {
             SlotDiff diff = SlotDiff.between(ledger.published(target.accountId(), target.calendarId()), current);
             ledger.apply(diff, slot -> slot.end().isAfter(from) && slot.start().isBefore(to)
                     ? ReleaseReason.EVENT_REMOVED : ReleaseReason.OUTSIDE_SYNC_WINDOW);
+            slotsChanged = !diff.isEmpty();
             log.debug("Calendar {} of account {}: {} slots, {} blocked, {} released ({} requests)", target.calendarId(),
                     target.accountId(), current.size(), diff.blocked().size(), diff.released().size(), result.requests());
         }
@@ -168,7 +171,8 @@ class CalendarPoll {
                 .map(p -> problems.size() + " events could not be read and keep their previous slots, e.g. "
                         + p.getKey() + ": " + p.getValue())
                 .orElse(null);
-        report(target, CalendarSyncState.OK, now, now, error, !problems.equals(problemsBefore));
+        // a changed slot set is news too: the status carries the slots' digest, which consumers wait for
+        report(target, CalendarSyncState.OK, now, now, error, slotsChanged || !problems.equals(problemsBefore));
     }
 
     /** What to store of the sync's result: ETags of everything seen, and the text of others' readable events. */
@@ -280,7 +284,11 @@ class CalendarPoll {
         return now.plus(capped).plusMillis(jitter);
     }
 
-    /** Publishes the calendar's state when it changed, when {@code news} says so, or when the last report is old. */
+    /**
+     * Publishes the calendar's state when it changed, when {@code news} says so, or when the last report is old,
+     * with the digest of the slots published for it (they change only in a successful poll, so they are the slots
+     * as of {@code lastSuccess}).
+     */
     private void report(PollTarget target, CalendarSyncState state, Instant lastSuccess, Instant attempt, String error,
             boolean news) {
         boolean due = target.reportedAt() == null
@@ -288,7 +296,7 @@ class CalendarPoll {
         if (state != target.reportedState() || news || due) {
             outbox.append(new CalendarSyncStatusReported(target.tenantId(), target.userId(),
                     target.accountId().toString(), target.calendarId(), target.role(), state, lastSuccess, attempt,
-                    error));
+                    error, SlotDigest.of(ledger.published(target.accountId(), target.calendarId()).values()).toString()));
             queue.reported(target, state);
         }
     }

@@ -1,6 +1,7 @@
 package io.calsync.worker.poll;
 
 import io.calsync.contracts.CalendarRole;
+import io.calsync.contracts.SlotDigest;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -25,7 +26,7 @@ record Slot(
         boolean allDay,
         LocalDate startDate,
         LocalDate endDate,
-        String title) {
+        String title) implements SlotDigest.Slot {
 
     /** Stable across polls: the same occurrence of the same event in the same calendar keeps its slot id. */
     static String idOf(UUID accountId, String calendarId, String eventUid, String recurrenceId) {
