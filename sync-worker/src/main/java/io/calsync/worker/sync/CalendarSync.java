@@ -96,8 +96,8 @@ public final class CalendarSync {
             }
         }
         Set<String> missing = new LinkedHashSet<>();
-        List<FetchedResource> changed = fetch(toFetch, etags, missing);
-        List<FetchedResource> drifted = fetch(ownToFetch, etags, missing);
+        List<FetchedResource> changed = fetch(toFetch, changes.changed, etags, missing);
+        List<FetchedResource> drifted = fetch(ownToFetch, changes.changed, etags, missing);
         boolean complete = changes.complete && missing.isEmpty();
         KnownCalendar next = new KnownCalendar(complete ? changes.syncToken : known.syncToken(),
                 complete ? changes.ctag : known.ctag(), etags, known.supportsSyncCollection());
@@ -171,7 +171,12 @@ public final class CalendarSync {
                 listing.complete());
     }
 
-    private List<FetchedResource> fetch(List<String> hrefs, Map<String, String> etags, Set<String> missing) {
+    /**
+     * Downloads {@code hrefs}. A resource keeps the ETag the multiget answered with, else the one it was listed with:
+     * should it have changed in between, the next report lists it again and it is downloaded again.
+     */
+    private List<FetchedResource> fetch(List<String> hrefs, Map<String, String> listed, Map<String, String> etags,
+            Set<String> missing) {
         List<FetchedResource> fetched = new ArrayList<>();
         for (int from = 0; from < hrefs.size(); from += MAX_MULTIGET) {
             List<String> batch = hrefs.subList(from, Math.min(hrefs.size(), from + MAX_MULTIGET));
@@ -183,8 +188,9 @@ public final class CalendarSync {
                 if (resource == null) {
                     missing.add(href);
                 } else {
-                    fetched.add(resource);
-                    etags.put(href, Objects.requireNonNullElse(resource.etag(), ""));
+                    String etag = Objects.requireNonNullElse(resource.etag(), Objects.requireNonNullElse(listed.get(href), ""));
+                    fetched.add(new FetchedResource(href, etag, resource.data()));
+                    etags.put(href, etag);
                 }
             }
         }

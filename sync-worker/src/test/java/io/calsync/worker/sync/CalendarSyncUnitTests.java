@@ -78,6 +78,23 @@ class CalendarSyncUnitTests {
     }
 
     @Test
+    void anEventChangedBetweenTheReportAndTheMultigetIsDownloadedAgainNextTime() {
+        events(0, 10);
+        KnownCalendar known = synced(true);
+        server.put(href(3), "event 3, moved");
+        server.beforeNextMultiget = () -> server.put(href(3), "event 3, moved again");
+
+        SyncResult result = CalendarSync.sync(server, known, own);
+        server.downloads = 0;
+        SyncResult next = CalendarSync.sync(server, result.next(), own);
+
+        assertThat(result.changed()).extracting(FetchedResource::data).containsExactly("event 3, moved again");
+        assertThat(next.changed()).extracting(FetchedResource::data).containsExactly("event 3, moved again");
+        assertThat(next.next().etags()).containsEntry(href(3), server.etag(href(3)));
+        assertThat(server.downloads).isEqualTo(1);
+    }
+
+    @Test
     void deletedEventsAreReportedDeletedWithoutDownload() {
         events(0, 20);
         KnownCalendar known = synced(true);

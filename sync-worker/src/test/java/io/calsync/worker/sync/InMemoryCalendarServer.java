@@ -33,6 +33,8 @@ final class InMemoryCalendarServer implements CalendarServer {
     final Set<String> omittedFromMultiget = new HashSet<>();
     /** What happens elsewhere while the next sync-collection request is on its way (runs once). */
     Runnable beforeNextReport = () -> { };
+    /** What happens elsewhere while the next multiget is on its way (runs once). */
+    Runnable beforeNextMultiget = () -> { };
 
     String put(String href, String data) {
         String etag = "\"e" + (++etagSequence) + "\"";
@@ -104,6 +106,8 @@ final class InMemoryCalendarServer implements CalendarServer {
     @Override
     public List<FetchedResource> multiget(Collection<String> hrefs) {
         requests++;
+        beforeNextMultiget.run();
+        beforeNextMultiget = () -> { };
         if (hrefs.size() > CalendarSync.MAX_MULTIGET) {
             throw new AssertionError("multiget of " + hrefs.size() + " hrefs");
         }
@@ -112,7 +116,7 @@ final class InMemoryCalendarServer implements CalendarServer {
             Resource resource = resources.get(href);
             if (resource != null && !omittedFromMultiget.contains(href)) {
                 downloads++;
-                answer.add(new FetchedResource(href, resource.etag(), resource.data()));
+                answer.add(new FetchedResource(href, null, resource.data())); // calsync asks for the data only
             }
         }
         return answer;
