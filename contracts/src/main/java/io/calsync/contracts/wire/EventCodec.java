@@ -55,9 +55,12 @@ public final class EventCodec {
         this(source, Clock.systemUTC());
     }
 
-    /** A record for {@code event} on its topic under its key, with a fresh id and the current time. */
+    /**
+     * A record for {@code event} on its topic under its key, at the current time, with the id {@link EventIds}
+     * derives from what it reports, or a fresh one for kinds without.
+     */
     public ProducerRecord<String, byte[]> encode(CalsyncEvent event) {
-        return encode(event, UUID.randomUUID().toString(), clock.instant());
+        return encode(event, EventIds.of(event).orElseGet(() -> UUID.randomUUID().toString()), clock.instant());
     }
 
     public ProducerRecord<String, byte[]> encode(CalsyncEvent event, String id, Instant time) {

@@ -10,7 +10,6 @@ import io.calsync.worker.outbox.Outbox;
 import io.calsync.worker.caldav.CalDavClient;
 import io.calsync.worker.caldav.DiscoveredAccount;
 import io.calsync.worker.resilience.AppleGuard;
-import io.calsync.service.kafka.EventPublisher;
 import io.calsync.service.web.ApiException;
 import java.time.Clock;
 import java.time.ZoneId;
@@ -47,7 +46,6 @@ public class AccountService {
     private final SelectionStore selections;
     private final CalDavClient caldav;
     private final AppleGuard apple;
-    private final EventPublisher events;
     private final ApplicationEventPublisher internalEvents;
     private final TransactionTemplate transaction;
     private final Clock clock;
@@ -55,7 +53,7 @@ public class AccountService {
     private final Outbox outbox;
 
     public AccountService(AccountStore accounts, SelectionStore selections, CalDavClient caldav, AppleGuard apple,
-            EventPublisher events, ApplicationEventPublisher internalEvents, TransactionTemplate transaction, Clock clock,
+            ApplicationEventPublisher internalEvents, TransactionTemplate transaction, Clock clock,
             ConnectAttempts attempts, Outbox outbox) {
         this.attempts = attempts;
         this.outbox = outbox;
@@ -63,7 +61,6 @@ public class AccountService {
         this.accounts = accounts;
         this.selections = selections;
         this.caldav = caldav;
-        this.events = events;
         this.internalEvents = internalEvents;
         this.transaction = transaction;
         this.clock = clock;
@@ -82,12 +79,14 @@ public class AccountService {
         Account account = new Account(UUID.randomUUID(), tenantId, userId, normalizedAppleId,
                 discovered.principalUrl(), discovered.calendarHomeUrl(), AccountStatus.CONNECTED, null, clock.instant());
         try {
-            accounts.insert(account, password, discovered.calendars());
+            transaction.executeWithoutResult(tx -> {
+                accounts.insert(account, password, discovered.calendars());
+                statusChanged(account, AccountStatus.CONNECTED, "connected");
+            });
         } catch (org.springframework.dao.DuplicateKeyException raced) {
             throw new ApiException(HttpStatus.CONFLICT, "account-exists", "Account already connected",
                     "the iCloud account " + normalizedAppleId + " is already connected for this user");
         }
-        publishStatus(account, AccountStatus.CONNECTED, "connected");
         log.info("Connected iCloud account {} ({}) for user {}/{}: {} calendars, home on {}", account.accountId(),
                 normalizedAppleId, tenantId, userId, discovered.calendars().size(), discovered.calendarHomeUrl().getHost());
         return account;
@@ -116,8 +115,10 @@ public class AccountService {
         remote.forEach(c -> present.add(c.id()));
         List<CalendarSelection> gone = selections.ofAccount(accountId).stream()
                 .filter(s -> !present.contains(s.calendarId())).toList();
-        accounts.replaceCalendars(accountId, remote);
-        publishStatus(account, account.status(), "calendars refreshed: " + remote.size() + " found");
+        transaction.executeWithoutResult(tx -> {
+            accounts.replaceCalendars(accountId, remote);
+            statusChanged(account, account.status(), "calendars refreshed: " + remote.size() + " found");
+        });
         // the selections of calendars gone from iCloud went with them; the poller releases their slots
         if (gone.stream().anyMatch(s -> s.role() == CalendarRole.PRIMARY)) {
             internalEvents.publishEvent(new PrimaryCalendarChanged(tenantId, userId));
@@ -131,8 +132,10 @@ public class AccountService {
         String password = checkPassword(appSpecificPassword);
         attempts.count(tenantId, userId, account.appleId());
         apple.call(accountId.toString(), () -> caldav.discover(new AppleCredentials(account.appleId(), password)));
-        accounts.replaceCredential(accountId, password);
-        publishStatus(account, AccountStatus.CONNECTED, "re-authenticated");
+        transaction.executeWithoutResult(tx -> {
+            accounts.replaceCredential(accountId, password);
+            statusChanged(account, AccountStatus.CONNECTED, "re-authenticated");
+        });
         log.info("Account {} of user {}/{} re-authenticated", accountId, tenantId, userId);
         internalEvents.publishEvent(new AccountReconnected(tenantId, userId, accountId));
         return get(tenantId, userId, accountId);
@@ -142,11 +145,13 @@ public class AccountService {
     public void disconnect(String tenantId, String userId, UUID accountId) {
         Account account = get(tenantId, userId, accountId);
         List<CalendarSelection> selected = selections.ofAccount(accountId);
-        accounts.delete(accountId); // its selections go with it; the poller releases their slots
+        transaction.executeWithoutResult(tx -> {
+            accounts.delete(accountId); // its selections go with it; the poller releases their slots
+            statusChanged(account, AccountStatus.DISCONNECTED, "disconnected by the user");
+        });
         if (selected.stream().anyMatch(s -> s.role() == CalendarRole.PRIMARY)) {
             internalEvents.publishEvent(new PrimaryCalendarChanged(tenantId, userId));
         }
-        publishStatus(account, AccountStatus.DISCONNECTED, "disconnected by the user");
         log.info("Account {} of user {}/{} disconnected; its password is destroyed", accountId, tenantId, userId);
     }
 
@@ -203,6 +208,9 @@ public class AccountService {
         List<CalendarSelection> before = selections.of(tenantId, userId);
         List<CalendarSelection> removed = before.stream()
                 .filter(old -> wanted.stream().noneMatch(w -> w.sameCalendar(old))).toList();
+        Set<UUID> touched = new LinkedHashSet<>();
+        removed.forEach(s -> touched.add(s.accountId()));
+        wanted.stream().filter(w -> !before.contains(w)).forEach(s -> touched.add(s.accountId()));
         transaction.executeWithoutResult(tx -> {
             // the slots of removed calendars are released by the poller, durably, once their selection is gone
             removed.forEach(s -> selections.delete(s.accountId(), s.calendarId()));
@@ -210,17 +218,14 @@ public class AccountService {
             removed.forEach(s -> outbox.append(new CalendarSyncStatusReported(tenantId, userId,
                     s.accountId().toString(), s.calendarId(), s.role(), CalendarSyncState.STOPPED, null,
                     clock.instant(), "deselected")));
+            touched.forEach(id -> accounts.findById(id).ifPresent(account ->
+                    statusChanged(account, account.status(), "calendar configuration changed")));
         });
         if (!Objects.equals(primaryOf(before), primaryOf(wanted))) {
             internalEvents.publishEvent(new PrimaryCalendarChanged(tenantId, userId));
         }
         log.info("Calendar configuration of user {}/{}: primary {}, {} conflict calendars, {} deselected", tenantId,
                 userId, primary == null ? "none" : primary.calendarId(), conflictRefs.size(), removed.size());
-        Set<UUID> touched = new LinkedHashSet<>();
-        removed.forEach(s -> touched.add(s.accountId()));
-        wanted.stream().filter(w -> !before.contains(w)).forEach(s -> touched.add(s.accountId()));
-        touched.forEach(id -> accounts.findById(id).ifPresent(account ->
-                publishStatus(account, account.status(), "calendar configuration changed")));
         return selections.of(tenantId, userId);
     }
 
@@ -250,8 +255,9 @@ public class AccountService {
                 .map(s -> new CalendarRef(s.accountId(), s.calendarId())).findFirst().orElse(null);
     }
 
-    private void publishStatus(Account account, AccountStatus status, String reason) {
-        events.publish(new IntegrationStatusChanged(account.tenantId(), account.userId(),
+    /** Tells the platform of the account's status, through the outbox: inside the transaction of the change. */
+    private void statusChanged(Account account, AccountStatus status, String reason) {
+        outbox.append(new IntegrationStatusChanged(account.tenantId(), account.userId(),
                 account.accountId().toString(), status, reason, clock.instant()));
     }
 

@@ -22,7 +22,7 @@ import io.calsync.worker.caldav.CalDavClient;
 import io.calsync.worker.caldav.CalDavException;
 import io.calsync.worker.caldav.WriteResult;
 import io.calsync.worker.ical.AppointmentCalendar;
-import io.calsync.service.kafka.EventPublisher;
+import io.calsync.worker.outbox.Outbox;
 import io.calsync.worker.resilience.AppleGuard;
 import io.calsync.worker.resilience.FailureClassifier;
 import io.calsync.worker.resilience.FailurePolicy;
@@ -48,6 +48,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Brings each user's Primary Calendar to the desired state of their appointments: create with
@@ -77,20 +78,23 @@ class PushDispatcher implements SmartLifecycle {
     private volatile boolean running;
     private Thread loopThread;
     private final CalDavClient caldav;
-    private final EventPublisher events;
+    private final Outbox outbox;
+    private final TransactionTemplate transaction;
     private final PushProperties properties;
     private final FailureClassifier classifier;
     private final Clock clock;
 
     PushDispatcher(DesiredStateStore store, SelectionStore selections, AccountStore accounts, AccountLeases leases,
-            CalDavClient caldav, AppleGuard apple, EventPublisher events, PushProperties properties, Clock clock) {
+            CalDavClient caldav, AppleGuard apple, Outbox outbox, TransactionTemplate transaction, PushProperties properties,
+            Clock clock) {
         this.store = store;
         this.selections = selections;
         this.accounts = accounts;
         this.leases = leases;
         this.caldav = caldav;
         this.apple = apple;
-        this.events = events;
+        this.outbox = outbox;
+        this.transaction = transaction;
         this.properties = properties;
         this.classifier = new FailureClassifier(properties.maxBackoff(), apple.openStateWait());
         this.clock = clock;
@@ -264,9 +268,7 @@ class PushDispatcher implements SmartLifecycle {
             }
             Optional<CalendarSelection> primary = lookups.primaryOf(a.tenantId(), a.userId());
             if (primary.isEmpty()) {
-                store.recordSkipped(a);
-                events.publish(new AppointmentSyncSkipped(a.tenantId(), a.userId(), a.appointmentId(), a.revision(),
-                        SkipReason.NO_PRIMARY_CALENDAR));
+                skipped(a, SkipReason.NO_PRIMARY_CALENDAR);
                 return;
             }
             write(state, primary.get(), lookups);
@@ -279,8 +281,15 @@ class PushDispatcher implements SmartLifecycle {
         Appointment a = state.appointment();
         Account account = lookups.account(primary.accountId()).orElseThrow();
         if (account.status() == AccountStatus.NEEDS_REAUTH) {
-            // the work stays queued; re-authentication puts it back at once (PrimaryCalendarChanged is not needed)
-            store.recordRetry(a, clock.instant().plus(properties.maxBackoff()), "account needs re-authentication");
+            // the work stays queued; re-authentication puts it back at once (PrimaryCalendarChanged is not needed).
+            // The platform hears of it once per revision, whichever path found the password rejected first
+            String reason = "account needs re-authentication";
+            transaction.executeWithoutResult(tx -> {
+                store.recordRetry(a, clock.instant().plus(properties.maxBackoff()), reason);
+                if (state.attempts() == 0) {
+                    publishFailed(a, SyncFailureReason.NEEDS_REAUTH, reason, true, null);
+                }
+            });
             return;
         }
         AccountCalendar calendar = lookups.calendar(primary.accountId(), primary.calendarId()).orElseThrow();
@@ -302,12 +311,15 @@ class PushDispatcher implements SmartLifecycle {
                 action = SyncAction.MOVED;
             }
         }
-        store.recordWritten(a, primary.accountId(), primary.calendarId(), result.url(), result.etag());
+        AppointmentSynced synced = new AppointmentSynced(a.tenantId(), a.userId(), a.appointmentId(), a.revision(),
+                action, primary.accountId().toString(), primary.calendarId(), result.url().toString(), result.etag(),
+                clock.instant());
+        transaction.executeWithoutResult(tx -> {
+            store.recordWritten(a, primary.accountId(), primary.calendarId(), result.url(), result.etag());
+            outbox.append(synced);
+        });
         log.debug("Appointment {}/{} revision {} {} in calendar {} of account {}", a.tenantId(), a.appointmentId(),
                 a.revision(), action, primary.calendarId(), primary.accountId());
-        events.publishAsync(new AppointmentSynced(a.tenantId(), a.userId(), a.appointmentId(), a.revision(), action,
-                primary.accountId().toString(), primary.calendarId(), result.url().toString(), result.etag(),
-                clock.instant()));
     }
 
     /** Update in place; if the event changed or vanished in iCloud, the platform's version wins and ops hear of it. */
@@ -319,10 +331,11 @@ class PushDispatcher implements SmartLifecycle {
                     : apple.call(key, () -> caldav.update(href, icalendar, etag, credentials));
         } catch (CalDavException.PreconditionFailed | CalDavException.NotFound changed) {
             Optional<String> current = apple.call(key, () -> caldav.etag(href, credentials));
-            events.publish(new AppointmentDrifted(a.tenantId(), a.userId(), a.appointmentId(),
+            AppointmentDrifted drifted = new AppointmentDrifted(a.tenantId(), a.userId(), a.appointmentId(),
                     primary.accountId().toString(), primary.calendarId(), href.toString(),
                     current.isPresent() ? "event changed in iCloud; overwritten with the platform's version"
-                            : "event deleted in iCloud; written again", clock.instant()));
+                            : "event deleted in iCloud; written again", clock.instant());
+            transaction.executeWithoutResult(tx -> outbox.append(drifted));
             return current.isPresent() ? apple.call(key, () -> caldav.update(href, icalendar, current.get(), credentials))
                     : apple.call(key, () -> caldav.create(href, icalendar, credentials));
         }
@@ -350,23 +363,30 @@ class PushDispatcher implements SmartLifecycle {
     private void remove(DesiredState state, Lookups lookups) {
         Appointment a = state.appointment();
         if (!state.isWritten()) {
-            store.recordSkipped(a);
-            events.publish(new AppointmentSyncSkipped(a.tenantId(), a.userId(), a.appointmentId(), a.revision(),
-                    SkipReason.NOTHING_TO_REMOVE));
+            skipped(a, SkipReason.NOTHING_TO_REMOVE);
             return;
         }
         if (lookups.account(state.writtenAccountId()).isEmpty()) {
-            store.recordSkipped(a);
-            events.publish(new AppointmentSyncSkipped(a.tenantId(), a.userId(), a.appointmentId(), a.revision(),
-                    SkipReason.ACCOUNT_DISCONNECTED));
+            skipped(a, SkipReason.ACCOUNT_DISCONNECTED);
             return;
         }
         AppleCredentials credentials = lookups.credentials(state.writtenAccountId());
         apple.run(state.writtenAccountId().toString(), () -> caldav.delete(state.href(), null, credentials));
-        store.recordWritten(a, state.writtenAccountId(), state.writtenCalendarId(), null, null);
-        events.publishAsync(new AppointmentSynced(a.tenantId(), a.userId(), a.appointmentId(), a.revision(),
+        AppointmentSynced deleted = new AppointmentSynced(a.tenantId(), a.userId(), a.appointmentId(), a.revision(),
                 SyncAction.DELETED, state.writtenAccountId().toString(), state.writtenCalendarId(),
-                state.href().toString(), null, clock.instant()));
+                state.href().toString(), null, clock.instant());
+        transaction.executeWithoutResult(tx -> {
+            store.recordWritten(a, state.writtenAccountId(), state.writtenCalendarId(), null, null);
+            outbox.append(deleted);
+        });
+    }
+
+    /** Nothing to do for this revision: recorded, and told to the platform, in one transaction. */
+    private void skipped(Appointment a, SkipReason reason) {
+        transaction.executeWithoutResult(tx -> {
+            store.recordSkipped(a);
+            outbox.append(new AppointmentSyncSkipped(a.tenantId(), a.userId(), a.appointmentId(), a.revision(), reason));
+        });
     }
 
     private void fail(DesiredState state, RuntimeException e) {
@@ -376,31 +396,37 @@ class PushDispatcher implements SmartLifecycle {
         log.info("Pushing appointment {}/{} revision {} failed (attempt {}): {} -> {}", a.tenantId(), a.appointmentId(),
                 a.revision(), state.attempts() + 1, e.getMessage(), policy.getClass().getSimpleName());
         try {
-            boolean firstFailure = state.attempts() == 0;
-            if (policy instanceof FailurePolicy.RetryLater retry) {
-                store.recordRetry(a, clock.instant().plus(retry.delay()), retry.reason());
-                if (firstFailure) {
-                    publishFailed(a, SyncFailureReason.ICLOUD_UNAVAILABLE, retry.reason(), true, retry.delay());
-                }
-            } else if (policy instanceof FailurePolicy.PauseAccount pause) {
-                pauseAccount(state, rejectedAccount(e), pause.reason());
-                store.recordRetry(a, clock.instant().plus(properties.maxBackoff()), pause.reason());
-                publishFailed(a, SyncFailureReason.NEEDS_REAUTH, pause.reason(), true, null);
-            } else if (policy instanceof FailurePolicy.GiveUp giveUp) {
-                store.recordFailed(a, giveUp.reason());
-                publishFailed(a, SyncFailureReason.REJECTED_BY_ICLOUD, giveUp.reason(), false, null);
-            } else {
-                log.error("Bug while pushing appointment {}/{}", a.tenantId(), a.appointmentId(), e);
-                Duration delay = classifier.bugDelay(state.attempts(), jitter);
-                store.recordRetry(a, clock.instant().plus(delay), ((FailurePolicy.Bug) policy).reason());
-                if (firstFailure) {
-                    publishFailed(a, SyncFailureReason.INTERNAL_ERROR, "internal error; calsync retries", true, delay);
-                }
-            }
+            transaction.executeWithoutResult(tx -> recordFailure(state, e, policy, jitter));
         } catch (RuntimeException reporting) {
             // the claim's lease expires and the appointment is tried again; nothing is lost
             log.warn("Could not record the failure of appointment {}/{}: {}", a.tenantId(), a.appointmentId(),
                     reporting.getMessage());
+        }
+    }
+
+    /** The failure, what the platform is told of it, and a paused account: one transaction. */
+    private void recordFailure(DesiredState state, RuntimeException e, FailurePolicy policy, double jitter) {
+        Appointment a = state.appointment();
+        boolean firstFailure = state.attempts() == 0;
+        if (policy instanceof FailurePolicy.RetryLater retry) {
+            store.recordRetry(a, clock.instant().plus(retry.delay()), retry.reason());
+            if (firstFailure) {
+                publishFailed(a, SyncFailureReason.ICLOUD_UNAVAILABLE, retry.reason(), true, retry.delay());
+            }
+        } else if (policy instanceof FailurePolicy.PauseAccount pause) {
+            pauseAccount(state, rejectedAccount(e), pause.reason());
+            store.recordRetry(a, clock.instant().plus(properties.maxBackoff()), pause.reason());
+            publishFailed(a, SyncFailureReason.NEEDS_REAUTH, pause.reason(), true, null);
+        } else if (policy instanceof FailurePolicy.GiveUp giveUp) {
+            store.recordFailed(a, giveUp.reason());
+            publishFailed(a, SyncFailureReason.REJECTED_BY_ICLOUD, giveUp.reason(), false, null);
+        } else {
+            log.error("Bug while pushing appointment {}/{}", a.tenantId(), a.appointmentId(), e);
+            Duration delay = classifier.bugDelay(state.attempts(), jitter);
+            store.recordRetry(a, clock.instant().plus(delay), ((FailurePolicy.Bug) policy).reason());
+            if (firstFailure) {
+                publishFailed(a, SyncFailureReason.INTERNAL_ERROR, "internal error; calsync retries", true, delay);
+            }
         }
     }
 
@@ -427,13 +453,13 @@ class PushDispatcher implements SmartLifecycle {
                     log.warn("iCloud rejected the password of account {} ({}): paused until the user re-enters it",
                             account.accountId(), account.appleId());
                     accounts.setStatus(account.accountId(), AccountStatus.NEEDS_REAUTH, reason);
-                    events.publish(new IntegrationStatusChanged(account.tenantId(), account.userId(),
+                    outbox.append(new IntegrationStatusChanged(account.tenantId(), account.userId(),
                             account.accountId().toString(), AccountStatus.NEEDS_REAUTH, reason, clock.instant()));
                 });
     }
 
     private void publishFailed(Appointment a, SyncFailureReason reason, String detail, boolean willRetry, Duration delay) {
-        events.publish(new AppointmentSyncFailed(a.tenantId(), a.userId(), a.appointmentId(), a.revision(), reason,
+        outbox.append(new AppointmentSyncFailed(a.tenantId(), a.userId(), a.appointmentId(), a.revision(), reason,
                 detail, willRetry, delay == null ? null : clock.instant().plus(delay)));
     }
 }

@@ -6,8 +6,11 @@ import io.calsync.contracts.AppointmentBooked;
 import io.calsync.contracts.AppointmentCancelled;
 import io.calsync.contracts.AppointmentEvent;
 import io.calsync.contracts.AppointmentRescheduled;
+import io.calsync.contracts.AppointmentSyncSkipped;
 import io.calsync.contracts.AppointmentSynced;
+import io.calsync.testsupport.KafkaEvents;
 import io.calsync.testsupport.ICloudProxy;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -17,6 +20,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -183,7 +187,35 @@ class ReliabilityIntegrationTests {
         assertThat(audit.missing()).isZero();
         assertThat(audit.duplicated()).isZero();
         assertThat(audit.stale()).isZero();
+        // what the platform was told survived the crashes too: every final revision has its outcome event, and an
+        // outcome reported more than once (sent again after a crash) carries the same CloudEvents id each time
+        Awaitility.await("the outcome of every final revision on calsync.appointment-sync").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+                    Set<String> reported = outcomeIds().keySet().stream().map(o -> o.substring(0, o.indexOf('#')))
+                            .collect(Collectors.toSet());
+                    assertThat(revision.entrySet().stream().filter(e -> !reported.contains(e.getKey() + "@" + e.getValue()))
+                            .map(Map.Entry::getKey).toList()).as("appointments whose final revision has no outcome").isEmpty();
+                });
+        assertThat(outcomeIds().values()).as("CloudEvents ids per outcome").allMatch(ids -> ids.size() == 1);
         worker.close();
+    }
+
+    /** The ids each outcome on calsync.appointment-sync came with, by {@code appointment@revision#outcome}. */
+    private static Map<String, Set<String>> outcomeIds() {
+        Map<String, Set<String>> ids = new HashMap<>();
+        for (KafkaEvents.Received received : env.events.received()) {
+            String outcome = null;
+            if (received.event() instanceof AppointmentSynced synced) {
+                outcome = synced.appointmentId() + "@" + synced.revision() + "#" + synced.action();
+            } else if (received.event() instanceof AppointmentSyncSkipped skipped) {
+                outcome = skipped.appointmentId() + "@" + skipped.revision() + "#" + skipped.reason();
+            }
+            if (outcome != null) {
+                String id = new String(received.record().headers().lastHeader("ce_id").value(), StandardCharsets.UTF_8);
+                ids.computeIfAbsent(outcome, k -> new HashSet<>()).add(id);
+            }
+        }
+        return ids;
     }
 
     @Test
