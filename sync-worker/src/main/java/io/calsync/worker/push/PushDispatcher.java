@@ -280,23 +280,16 @@ class PushDispatcher implements SmartLifecycle {
     private void write(DesiredState state, CalendarSelection primary, Lookups lookups) {
         Appointment a = state.appointment();
         Account account = lookups.account(primary.accountId()).orElseThrow();
-        if (account.status() == AccountStatus.NEEDS_REAUTH) {
-            // the work stays queued; re-authentication puts it back at once (PrimaryCalendarChanged is not needed).
-            // The platform hears of it once per revision, whichever path found the password rejected first
-            String reason = "account needs re-authentication";
-            transaction.executeWithoutResult(tx -> {
-                store.recordRetry(a, clock.instant().plus(properties.maxBackoff()), reason);
-                if (state.attempts() == 0) {
-                    publishFailed(a, SyncFailureReason.NEEDS_REAUTH, reason, true, null);
-                }
-            });
+        boolean sameCalendar = state.isWritten() && primary.accountId().equals(state.writtenAccountId())
+                && primary.calendarId().equals(state.writtenCalendarId());
+        if (account.status() == AccountStatus.NEEDS_REAUTH
+                || (state.isWritten() && !sameCalendar && paused(state.writtenAccountId(), lookups))) {
+            waitForReauthentication(state); // a move waits for the old account too: it cannot remove the old event
             return;
         }
         AccountCalendar calendar = lookups.calendar(primary.accountId(), primary.calendarId()).orElseThrow();
         AppleCredentials credentials = lookups.credentials(primary.accountId());
         String icalendar = AppointmentCalendar.toICalendar(a, clock.instant());
-        boolean sameCalendar = state.isWritten() && primary.accountId().equals(state.writtenAccountId())
-                && primary.calendarId().equals(state.writtenCalendarId());
         WriteResult result;
         SyncAction action;
         if (sameCalendar) {
@@ -370,6 +363,10 @@ class PushDispatcher implements SmartLifecycle {
             skipped(a, SkipReason.ACCOUNT_DISCONNECTED);
             return;
         }
+        if (paused(state.writtenAccountId(), lookups)) {
+            waitForReauthentication(state);
+            return;
+        }
         AppleCredentials credentials = lookups.credentials(state.writtenAccountId());
         apple.run(state.writtenAccountId().toString(), () -> caldav.delete(state.href(), null, credentials));
         AppointmentSynced deleted = new AppointmentSynced(a.tenantId(), a.userId(), a.appointmentId(), a.revision(),
@@ -378,6 +375,26 @@ class PushDispatcher implements SmartLifecycle {
         transaction.executeWithoutResult(tx -> {
             store.recordWritten(a, state.writtenAccountId(), state.writtenCalendarId(), null, null);
             outbox.append(deleted);
+        });
+    }
+
+    private static boolean paused(UUID accountId, Lookups lookups) {
+        return lookups.account(accountId).map(account -> account.status() == AccountStatus.NEEDS_REAUTH).orElse(false);
+    }
+
+    /**
+     * Paused means paused: no call to Apple for an account whose password was rejected. The work stays queued and
+     * goes at once when the user enters a new password; the platform hears of it once per revision, whichever path
+     * found the password rejected first.
+     */
+    private void waitForReauthentication(DesiredState state) {
+        Appointment a = state.appointment();
+        String reason = "account needs re-authentication";
+        transaction.executeWithoutResult(tx -> {
+            store.recordRetry(a, clock.instant().plus(properties.maxBackoff()), reason);
+            if (state.attempts() == 0) {
+                publishFailed(a, SyncFailureReason.NEEDS_REAUTH, reason, true, null);
+            }
         });
     }
 
