@@ -200,6 +200,44 @@ class ReliabilityIntegrationTests {
         worker.close();
     }
 
+    @Test
+    void appleSlowerThanTheLease_everyAppointmentIsPushedOnce_andNoAccountIsWorkedByTwoInstances() throws Exception {
+        // leases of 2 s renewed every 0.5 s while work runs, and every answer from Apple takes 3 s
+        Map<String, String> shortLeases = Map.of("calsync.worker.account-lease", "2s", "calsync.worker.lease-renewal",
+                "500ms", "calsync.push.lease", "2s", "calsync.caldav.read-timeout", "10s");
+        WorkerProcess first = env.worker("slow-a", shortLeases).start();
+        WorkerProcess second = env.worker("slow-b", shortLeases).start();
+        List<ReliabilityEnvironment.User> users = env.users(first, 4);
+        String ours = users.stream().map(u -> "'" + u.userId() + "'").collect(Collectors.joining(","));
+        Awaitility.await("first polls done").atMost(Duration.ofSeconds(60)).until(() -> queryLong(
+                "SELECT count(*) FROM calendar_selection WHERE last_success_at IS NULL AND user_id IN (" + ours + ")") == 0);
+        Set<String> appleIds = users.stream().map(u -> u.caldav().username()).collect(Collectors.toSet());
+        env.icloud.reset(); // counts requests at once from here on
+        appleIds.forEach(appleId -> env.icloud.forAppleId(appleId).latency(Duration.ofSeconds(3)));
+        int before = env.icloud.requests().size();
+        Map<String, Long> desired = new HashMap<>();
+
+        for (int i = 0; i < 12; i++) {
+            ReliabilityEnvironment.User user = users.get(i % users.size());
+            String id = "slow-" + i + "-" + user.userId();
+            env.events.publish(booking(user, id, 400 + i));
+            desired.put(id, 1L);
+        }
+        Awaitility.await("all synced").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+                .until(() -> syncedIds().containsAll(desired.keySet()));
+
+        List<ICloudProxy.Request> puts = env.icloud.requests().subList(before, env.icloud.requests().size()).stream()
+                .filter(r -> r.method().equals("PUT") && appleIds.contains(r.appleId())).toList();
+        assertThat(puts.stream().collect(Collectors.groupingBy(ICloudProxy.Request::path, Collectors.counting())))
+                .hasSize(12).allSatisfy((path, count) -> assertThat(count).as(path).isEqualTo(1L));
+        for (String appleId : appleIds) {
+            assertThat(env.icloud.maxConcurrentRequests(appleId)).as("requests at once for " + appleId).isEqualTo(1);
+        }
+        assertThat(CalendarAudit.of(users, desired)).isEqualTo(new CalendarAudit(12, 0, 0, 0));
+        first.close();
+        second.close();
+    }
+
     /** The ids each outcome on calsync.appointment-sync came with, by {@code appointment@revision#outcome}. */
     private static Map<String, Set<String>> outcomeIds() {
         Map<String, Set<String>> ids = new HashMap<>();
