@@ -13,7 +13,7 @@ import io.calsync.testsupport.KafkaEvents;
 import io.calsync.testsupport.Radicale;
 import io.calsync.testsupport.TestTokens;
 import io.calsync.worker.ical.AppointmentCalendar;
-import io.calsync.worker.push.Appointment;
+import io.calsync.worker.domain.Appointment;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,5 +1,6 @@
 package io.calsync.worker.account;
 
+import io.calsync.worker.LeaseProperties;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package io.calsync.worker.caldav;
 
-import io.calsync.worker.account.LeaseProperties;
+import io.calsync.worker.LeaseProperties;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

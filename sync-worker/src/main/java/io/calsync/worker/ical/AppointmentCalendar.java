@@ -1,6 +1,6 @@
 package io.calsync.worker.ical;
 
-import io.calsync.worker.push.Appointment;
+import io.calsync.worker.domain.Appointment;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;

@@ -1,5 +1,6 @@
 package io.calsync.worker.push;
 
+import io.calsync.worker.domain.Appointment;
 import io.calsync.contracts.AppointmentEvent;
 import io.calsync.contracts.Topics;
 import io.calsync.contracts.wire.EventCodec;

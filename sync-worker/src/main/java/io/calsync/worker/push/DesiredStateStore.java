@@ -1,5 +1,6 @@
 package io.calsync.worker.push;
 
+import io.calsync.worker.domain.Appointment;
 import io.calsync.worker.ical.AppointmentCalendar;
 import java.net.URI;
 import java.sql.ResultSet;

@@ -1,5 +1,6 @@
 package io.calsync.worker.push;
 
+import io.calsync.worker.domain.Appointment;
 import io.calsync.contracts.AccountStatus;
 import io.calsync.contracts.AppointmentDrifted;
 import io.calsync.contracts.AppointmentSyncFailed;

@@ -2,7 +2,7 @@ package io.calsync.worker.ical;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.calsync.worker.push.Appointment;
+import io.calsync.worker.domain.Appointment;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.calsync.worker.account;
+package io.calsync.worker;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.calsync.worker.push;
+package io.calsync.worker.domain;
 
 import io.calsync.contracts.AppointmentBooked;
 import io.calsync.contracts.AppointmentCancelled;
