@@ -27,7 +27,7 @@ public record SlotBlocked(
         boolean allDay,
         String title,
         String startDate,
-        String endDate) implements SlotEvent {
+        String endDate) implements SlotEvent, SlotDigest.Slot {
 
     private static final Pattern ISO_DATE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
 
