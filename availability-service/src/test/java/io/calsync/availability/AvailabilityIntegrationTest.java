@@ -17,7 +17,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * would join the same consumer group and take half the partitions.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.config.name=" + AvailabilityApplication.CONFIG_NAME)
+        properties = {"spring.config.name=" + AvailabilityApplication.CONFIG_NAME,
+            // PostgreSQL outages in these tests are short; ingest retries then come quickly
+            "spring.datasource.hikari.connection-timeout=1000"})
 abstract class AvailabilityIntegrationTest {
 
     static final TestDatabase DATABASE = SharedPostgres.freshDatabase("availability");

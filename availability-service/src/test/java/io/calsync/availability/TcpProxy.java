@@ -9,7 +9,6 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A TCP relay in front of PostgreSQL, so that a test can take the database away from the service (every connection
@@ -20,7 +19,6 @@ final class TcpProxy implements AutoCloseable {
     private final String targetHost;
     private final int targetPort;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
-    private final AtomicInteger refused = new AtomicInteger();
     private final ServerSocket server;
     private volatile boolean up = true;
 
@@ -52,17 +50,11 @@ final class TcpProxy implements AutoCloseable {
         up = true;
     }
 
-    /** Connections closed at once while cut. */
-    int refused() {
-        return refused.get();
-    }
-
     private void accept() {
         while (!server.isClosed()) {
             try {
                 Socket client = server.accept();
                 if (!up) {
-                    refused.incrementAndGet();
                     closeQuietly(client);
                     continue;
                 }

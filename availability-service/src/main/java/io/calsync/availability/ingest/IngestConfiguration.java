@@ -1,17 +1,12 @@
 package io.calsync.availability.ingest;
 
-import io.calsync.contracts.Topics;
-import io.calsync.contracts.wire.InvalidEventException;
-import org.apache.kafka.common.TopicPartition;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.calsync.service.kafka.KafkaConfiguration;
 import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
 
@@ -25,7 +20,6 @@ import org.springframework.util.backoff.ExponentialBackOff;
 class IngestConfiguration {
 
     static final String FACTORY = "availabilityIngest";
-    private static final Logger log = LoggerFactory.getLogger(IngestConfiguration.class);
 
     @Bean(FACTORY)
     ConcurrentKafkaListenerContainerFactory<Object, Object> availabilityIngest(
@@ -39,16 +33,10 @@ class IngestConfiguration {
     }
 
     private static DefaultErrorHandler errorHandler(KafkaTemplate<String, byte[]> template) {
-        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(template,
-                (record, e) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
         ExponentialBackOff untilItPasses = new ExponentialBackOff(200, 2.0);
         untilItPasses.setMaxInterval(5_000);
-        DefaultErrorHandler handler = new DefaultErrorHandler((record, e) -> {
-            log.warn("Sending record {}-{}@{} to the dead-letter topic: {}", record.topic(), record.partition(),
-                    record.offset(), e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
-            recoverer.accept(record, e);
-        }, untilItPasses);
-        handler.addNotRetryableExceptions(InvalidEventException.class, UnstorableRecordException.class);
+        DefaultErrorHandler handler = KafkaConfiguration.deadLettering(template, untilItPasses);
+        handler.addNotRetryableExceptions(UnstorableRecordException.class);
         return handler;
     }
 }

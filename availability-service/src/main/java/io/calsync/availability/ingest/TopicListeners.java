@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
@@ -23,32 +25,38 @@ import org.springframework.stereotype.Component;
 @Component
 class TopicListeners {
 
+    /** Batches that failed for a reason that passes by itself, and will be tried again. */
+    static final String TRANSIENT_FAILURES = "calsync.availability.ingest.transient.failures";
+
     private final EventCodec codec;
     private final Materializer materializer;
+    private final MeterRegistry meters;
 
-    TopicListeners(EventCodec codec, Materializer materializer) {
+    TopicListeners(EventCodec codec, Materializer materializer, MeterRegistry meters) {
         this.codec = codec;
         this.materializer = materializer;
+        this.meters = meters;
+        List.of(Topics.APPOINTMENTS, Topics.BLOCKED_SLOTS, Topics.INTEGRATIONS).forEach(this::transientFailures);
     }
 
     @KafkaListener(id = "availability-appointments", idIsGroup = false, topics = Topics.APPOINTMENTS,
             containerFactory = IngestConfiguration.FACTORY)
     void onAppointments(List<ConsumerRecord<String, byte[]>> records) {
         ingest(records, record -> EventCodec.isTombstone(record) ? null : expect(record, AppointmentEvent.class),
-                materializer::applyAppointments);
+                materializer::applyAppointments, Topics.APPOINTMENTS);
     }
 
     @KafkaListener(id = "availability-blocked-slots", idIsGroup = false, topics = Topics.BLOCKED_SLOTS,
             containerFactory = IngestConfiguration.FACTORY)
     void onBlockedSlots(List<ConsumerRecord<String, byte[]>> records) {
-        ingest(records, this::slotChange, materializer::applySlots);
+        ingest(records, this::slotChange, materializer::applySlots, Topics.BLOCKED_SLOTS);
     }
 
     @KafkaListener(id = "availability-integrations", idIsGroup = false, topics = Topics.INTEGRATIONS,
             containerFactory = IngestConfiguration.FACTORY)
     void onIntegrations(List<ConsumerRecord<String, byte[]>> records) {
         ingest(records, record -> EventCodec.isTombstone(record) ? null : expect(record, IntegrationEvent.class),
-                materializer::applyIntegrations);
+                materializer::applyIntegrations, Topics.INTEGRATIONS);
     }
 
     private SlotChange slotChange(ConsumerRecord<String, byte[]> record) {
@@ -62,7 +70,8 @@ class TopicListeners {
      * Decodes the batch ({@code decode} answers null for records that change nothing) and stores it; a record the
      * store refuses for good is found by storing the batch record by record.
      */
-    private <T> void ingest(List<ConsumerRecord<String, byte[]>> records, Decoder<T> decode, Consumer<List<T>> store) {
+    private <T> void ingest(List<ConsumerRecord<String, byte[]>> records, Decoder<T> decode, Consumer<List<T>> store,
+            String topic) {
         List<T> decoded = new ArrayList<>(records.size());
         List<Integer> indexes = new ArrayList<>(records.size());
         for (int i = 0; i < records.size(); i++) {
@@ -70,7 +79,7 @@ class TopicListeners {
             try {
                 item = decode.apply(records.get(i));
             } catch (InvalidEventException unreadable) {
-                store(decoded, indexes, store);
+                store(decoded, indexes, store, topic);
                 throw new BatchListenerFailedException(unreadable.getMessage(), unreadable, records.get(i));
             }
             if (item != null) {
@@ -78,10 +87,10 @@ class TopicListeners {
                 indexes.add(i);
             }
         }
-        store(decoded, indexes, store);
+        store(decoded, indexes, store, topic);
     }
 
-    private static <T> void store(List<T> items, List<Integer> indexes, Consumer<List<T>> store) {
+    private <T> void store(List<T> items, List<Integer> indexes, Consumer<List<T>> store, String topic) {
         if (items.isEmpty()) {
             return;
         }
@@ -89,6 +98,7 @@ class TopicListeners {
             store.accept(items);
         } catch (RuntimeException e) {
             if (TransientFailures.isTransient(e)) {
+                transientFailures(topic).increment();
                 throw e;
             }
             for (int i = 0; i < items.size(); i++) {
@@ -96,6 +106,7 @@ class TopicListeners {
                     store.accept(List.of(items.get(i)));
                 } catch (RuntimeException one) {
                     if (TransientFailures.isTransient(one)) {
+                        transientFailures(topic).increment();
                         throw one;
                     }
                     UnstorableRecordException unstorable = new UnstorableRecordException(one);
@@ -112,6 +123,11 @@ class TopicListeners {
             throw new InvalidEventException("ce_type", event.type().ceType() + " does not belong on " + record.topic());
         }
         return type.cast(event);
+    }
+
+    private Counter transientFailures(String topic) {
+        return Counter.builder(TRANSIENT_FAILURES).tag("topic", topic)
+                .description("ingest batches that failed transiently (PostgreSQL away) and are retried").register(meters);
     }
 
     @FunctionalInterface
