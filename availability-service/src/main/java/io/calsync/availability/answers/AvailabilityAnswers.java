@@ -110,13 +110,10 @@ public class AvailabilityAnswers {
         FreeSlotQuery query = options.query(stored);
         Schedule schedule = stored.orElse(Schedule.allDay(query.zone()));
         Interval reach = options.reach();
-        List<BusyItem<Source>> items = state.busy(tenantId, userId, reach);
-        List<Interval> appointments = items.stream().filter(i -> i.source().kind().equals("APPOINTMENT"))
-                .map(BusyItem::interval).toList();
-        IntervalSet slots = IntervalSet.of(items.stream().filter(i -> !i.source().kind().equals("APPOINTMENT"))
-                .map(BusyItem::interval).toList());
+        MaterializedState.BusyIntervals busy = state.intervals(tenantId, userId, reach);
         Judged freshness = freshness(tenantId, userId, trust, true);
-        return new User(query, schedule, freshness.judged().busyTime(slots, reach), appointments, freshness);
+        return new User(query, schedule, freshness.judged().busyTime(IntervalSet.of(busy.slots()), reach),
+                busy.appointments(), freshness);
     }
 
     private Judged freshness(String tenantId, String userId, FreshnessSettings trust, boolean applied) {

@@ -40,6 +40,23 @@ class MaterializedState {
         return items;
     }
 
+    /** Only the times: the appointments' and the blocked slots' overlapping {@code window} (what free slots need). */
+    BusyIntervals intervals(String tenantId, String userId, Interval window) {
+        Timestamp end = Timestamp.from(window.end());
+        Timestamp start = Timestamp.from(window.start());
+        return new BusyIntervals(jdbc.sql("""
+                SELECT start_at, end_at FROM appointment
+                WHERE tenant_id = ? AND user_id = ? AND NOT cancelled AND start_at < ? AND end_at > ?""")
+                .params(tenantId, userId, end, start).query((rs, n) -> new Interval(instant(rs, 1), instant(rs, 2))).list(),
+                jdbc.sql("""
+                SELECT start_at, end_at FROM blocked_slot
+                WHERE tenant_id = ? AND user_id = ? AND start_at < ? AND end_at > ?""")
+                .params(tenantId, userId, end, start).query((rs, n) -> new Interval(instant(rs, 1), instant(rs, 2))).list());
+    }
+
+    record BusyIntervals(List<Interval> appointments, List<Interval> slots) {
+    }
+
     List<BlockedSlotView> slots(String tenantId, String userId, Interval window) {
         return jdbc.sql("""
                 SELECT slot_id, source, account_id, calendar_id, role, event_uid, recurrence_id, start_at, end_at,

@@ -12,9 +12,9 @@ import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * The listeners' container factory: records come in batches (one transaction and a few multi-row statements a batch),
- * an unreadable or unstorable record goes to {@code <topic>.dlt} at once with the reason in Spring's
- * {@code kafka_dlt-*} headers, and any other failure (PostgreSQL restarting or unreachable) retries the batch with
- * back-off for as long as it lasts: the consumer stays in its group, the records are never dead-lettered.
+ * an unreadable record, or one whose values PostgreSQL refuses, goes to {@code <topic>.dlt} at once with the reason
+ * in Spring's {@code kafka_dlt-*} headers, and any other failure (PostgreSQL restarting or unreachable) retries the
+ * batch with back-off for as long as it lasts: the consumer stays in its group, the records are never dead-lettered.
  */
 @Configuration(proxyBeanMethods = false)
 class IngestConfiguration {

@@ -67,8 +67,9 @@ class TopicListeners {
     }
 
     /**
-     * Decodes the batch ({@code decode} answers null for records that change nothing) and stores it; a record the
-     * store refuses for good is found by storing the batch record by record.
+     * Decodes the batch ({@code decode} answers null for records that change nothing) and stores it. When PostgreSQL
+     * refuses the batch's values, the record at fault is found by storing the batch record by record; any other
+     * failure is thrown as it is, and the error handler retries the batch until it passes.
      */
     private <T> void ingest(List<ConsumerRecord<String, byte[]>> records, Decoder<T> decode, Consumer<List<T>> store,
             String topic) {
@@ -97,7 +98,7 @@ class TopicListeners {
         try {
             store.accept(items);
         } catch (RuntimeException e) {
-            if (TransientFailures.isTransient(e)) {
+            if (!StoreFailures.isTheRecordsFault(e)) {
                 transientFailures(topic).increment();
                 throw e;
             }
@@ -105,7 +106,7 @@ class TopicListeners {
                 try {
                     store.accept(List.of(items.get(i)));
                 } catch (RuntimeException one) {
-                    if (TransientFailures.isTransient(one)) {
+                    if (!StoreFailures.isTheRecordsFault(one)) {
                         transientFailures(topic).increment();
                         throw one;
                     }

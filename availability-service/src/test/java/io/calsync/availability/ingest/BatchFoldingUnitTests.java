@@ -17,6 +17,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /** A batch folds to what applying its records one by one would leave; failures that pass are told from the rest. */
 class BatchFoldingUnitTests {
@@ -48,13 +49,18 @@ class BatchFoldingUnitTests {
     }
 
     @Test
-    void connectionTroubleIsTransient_aRefusedValueIsNot() {
-        assertThat(TransientFailures.isTransient(new CannotGetJdbcConnectionException("pool",
-                new SQLTransientConnectionException("timeout")))).isTrue();
-        assertThat(TransientFailures.isTransient(new RuntimeException(new SQLException("terminating", "57P01")))).isTrue();
-        assertThat(TransientFailures.isTransient(new RuntimeException(new SQLException("i/o", "08006")))).isTrue();
-        assertThat(TransientFailures.isTransient(new DataIntegrityViolationException("too long",
-                new SQLException("value too long", "22001")))).isFalse();
-        assertThat(TransientFailures.isTransient(new IllegalStateException("bug"))).isFalse();
+    void onlyARefusedValueIsTheRecordsFault_connectionTroubleAndTheUnknownAreRetried() {
+        assertThat(StoreFailures.isTheRecordsFault(new DataIntegrityViolationException("too long",
+                new SQLException("value too long", "22001")))).isTrue();
+        assertThat(StoreFailures.isTheRecordsFault(new RuntimeException(new SQLException("duplicate", "23505")))).isTrue();
+        assertThat(StoreFailures.isTheRecordsFault(new CannotGetJdbcConnectionException("pool",
+                new SQLTransientConnectionException("timeout")))).isFalse();
+        assertThat(StoreFailures.isTheRecordsFault(new RuntimeException(new SQLException("terminating", "57P01")))).isFalse();
+        assertThat(StoreFailures.isTheRecordsFault(new IllegalStateException("unknown"))).isFalse();
+        // the rollback of a batch that failed on a dead connection fails too: the batch's own failure decides
+        TransactionSystemException rollback = new TransactionSystemException("rollback failed",
+                new SQLException("This connection has been closed."));
+        rollback.initApplicationException(new RuntimeException(new SQLException("i/o", "08006")));
+        assertThat(StoreFailures.isTheRecordsFault(rollback)).isFalse();
     }
 }
