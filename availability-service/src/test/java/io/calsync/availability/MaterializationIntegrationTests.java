@@ -124,6 +124,29 @@ class MaterializationIntegrationTests extends AvailabilityIntegrationTest {
         awaitLastSuccess(user, t3);
     }
 
+    /** The migration gives rows stored before digests their share with a SQL function: it must agree with Java's. */
+    @Test
+    void theDatabaseComputesASlotsDigestShareAsJavaDoes() throws SQLException {
+        try (Connection db = connect(DATABASE); var hash = db.prepareStatement("SELECT calsync_slot_hash(?, ?, ?)")) {
+            for (String start : List.of("2026-12-01T09:00:00Z", "2026-12-01T09:00:00.120Z", "2026-12-01T09:00:00.000123Z",
+                    "1999-12-31T23:59:59.5Z", "2026-03-29T01:30:00Z")) {
+                Instant from = Instant.parse(start);
+                hash.setString(1, "slot-\u00fc/1");
+                hash.setObject(2, java.time.OffsetDateTime.ofInstant(from, java.time.ZoneOffset.UTC));
+                hash.setObject(3, java.time.OffsetDateTime.ofInstant(from.plusSeconds(5400), java.time.ZoneOffset.UTC));
+                try (ResultSet rs = hash.executeQuery()) {
+                    rs.next();
+                    assertThat(rs.getLong(1)).as(start).isEqualTo(SlotDigest.hash("slot-\u00fc/1", from, from.plusSeconds(5400)));
+                }
+            }
+            try (ResultSet rs = db.createStatement().executeQuery("SELECT count(*), count(*) FILTER (WHERE digest_hash "
+                    + "<> calsync_slot_hash(slot_id, start_at, end_at)) FROM blocked_slot")) {
+                rs.next();
+                assertThat(rs.getLong(2)).as("of " + rs.getLong(1) + " ingested slots").isZero();
+            }
+        }
+    }
+
     private static Instant pendingOf(String account) {
         try (Connection db = connect(DATABASE);
                 var query = db.prepareStatement("SELECT pending_success_at FROM calendar_status WHERE account_id = ?")) {

@@ -4,6 +4,7 @@ import io.calsync.availability.domain.BusyItem;
 import io.calsync.availability.domain.BusyStretch;
 import io.calsync.availability.domain.BusyTime;
 import io.calsync.availability.domain.CalendarFreshness;
+import io.calsync.availability.domain.CalendarStatus;
 import io.calsync.availability.domain.ConflictReport;
 import io.calsync.availability.domain.Conflicts;
 import io.calsync.availability.domain.FreeSlotFinder;
@@ -64,7 +65,7 @@ public class AvailabilityAnswers {
     }
 
     public FreeSlotsAnswer freeSlots(String tenantId, String userId, SlotOptions options) {
-        User user = user(tenantId, userId, settings.of(tenantId), options);
+        User user = users(tenantId, List.of(userId), options).get(userId);
         FreeSlots slots = finder.find(user.query(), user.schedule(), user.busy(), user.appointments());
         return new FreeSlotsAnswer(options.window().start(), options.window().end(), user.query().format().name(),
                 user.query().zone().getId(), slots.slots().stream().map(Period::of).toList(), slots.truncated(),
@@ -89,9 +90,7 @@ public class AvailabilityAnswers {
     }
 
     public TeamAnswer team(String tenantId, List<String> userIds, TeamMode mode, SlotOptions options) {
-        FreshnessSettings trust = settings.of(tenantId);
-        Map<String, User> users = new LinkedHashMap<>();
-        userIds.forEach(id -> users.put(id, user(tenantId, id, trust, options)));
+        Map<String, User> users = users(tenantId, userIds, options);
         // one grid for the team: the zone asked for, else UTC (each user's schedule keeps its own zone)
         FreeSlotQuery query = options.query(Optional.empty());
         Map<String, IntervalSet> free = new LinkedHashMap<>();
@@ -104,20 +103,34 @@ public class AvailabilityAnswers {
                         .toList(), slots.truncated(), freshness);
     }
 
-    /** What decides one user's slots: busy time after the stale policy, appointments, schedule, the query. */
-    private User user(String tenantId, String userId, FreshnessSettings trust, SlotOptions options) {
-        Optional<Schedule> stored = schedules.find(tenantId, userId);
-        FreeSlotQuery query = options.query(stored);
-        Schedule schedule = stored.orElse(Schedule.allDay(query.zone()));
+    /**
+     * What decides each user's slots: busy time after the stale policy, appointments, schedule, the query. Read for
+     * all the users at once (a team of 50 is a handful of queries, not 250).
+     */
+    private Map<String, User> users(String tenantId, List<String> userIds, SlotOptions options) {
+        FreshnessSettings trust = settings.of(tenantId);
         Interval reach = options.reach();
-        MaterializedState.BusyIntervals busy = state.intervals(tenantId, userId, reach);
-        Judged freshness = freshness(tenantId, userId, trust, true);
-        return new User(query, schedule, freshness.judged().busyTime(IntervalSet.of(busy.slots()), reach),
-                busy.appointments(), freshness);
+        Map<String, Schedule> stored = schedules.find(tenantId, userIds);
+        Map<String, MaterializedState.BusyIntervals> busy = state.intervals(tenantId, userIds, reach);
+        Map<String, List<CalendarStatus<CalendarRef>>> calendars = state.calendars(tenantId, userIds);
+        Map<String, User> users = new LinkedHashMap<>();
+        for (String id : userIds) {
+            Optional<Schedule> own = Optional.ofNullable(stored.get(id));
+            FreeSlotQuery query = options.query(own);
+            Judged freshness = judge(calendars.get(id), trust, true);
+            users.put(id, new User(query, own.orElse(Schedule.allDay(query.zone())),
+                    freshness.judged().busyTime(IntervalSet.of(busy.get(id).slots()), reach), busy.get(id).appointments(),
+                    freshness));
+        }
+        return users;
     }
 
     private Judged freshness(String tenantId, String userId, FreshnessSettings trust, boolean applied) {
-        Freshness<CalendarRef> judged = freshnessPolicy.assess(state.calendars(tenantId, userId), trust);
+        return judge(state.calendars(tenantId, userId), trust, applied);
+    }
+
+    private Judged judge(List<CalendarStatus<CalendarRef>> calendars, FreshnessSettings trust, boolean applied) {
+        Freshness<CalendarRef> judged = freshnessPolicy.assess(calendars, trust);
         return new Judged(judged, FreshnessView.of(judged, trust, applied));
     }
 

@@ -9,10 +9,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Repository;
 
 /** Reads what the ingest materialized: what makes users busy, their blocked slots and their calendars' status. */
@@ -40,18 +44,37 @@ class MaterializedState {
         return items;
     }
 
-    /** Only the times: the appointments' and the blocked slots' overlapping {@code window} (what free slots need). */
-    BusyIntervals intervals(String tenantId, String userId, Interval window) {
-        Timestamp end = Timestamp.from(window.end());
-        Timestamp start = Timestamp.from(window.start());
-        return new BusyIntervals(jdbc.sql("""
-                SELECT start_at, end_at FROM appointment
-                WHERE tenant_id = ? AND user_id = ? AND NOT cancelled AND start_at < ? AND end_at > ?""")
-                .params(tenantId, userId, end, start).query((rs, n) -> new Interval(instant(rs, 1), instant(rs, 2))).list(),
-                jdbc.sql("""
-                SELECT start_at, end_at FROM blocked_slot
-                WHERE tenant_id = ? AND user_id = ? AND start_at < ? AND end_at > ?""")
-                .params(tenantId, userId, end, start).query((rs, n) -> new Interval(instant(rs, 1), instant(rs, 2))).list());
+    /**
+     * Only the times, of several users at once (what free slots need): each user's appointments and blocked slots
+     * overlapping {@code window}; a user without any has empty lists.
+     */
+    Map<String, BusyIntervals> intervals(String tenantId, List<String> userIds, Interval window) {
+        Map<String, BusyIntervals> busy = new HashMap<>();
+        userIds.forEach(id -> busy.put(id, new BusyIntervals(new ArrayList<>(), new ArrayList<>())));
+        Object[] params = {tenantId, new SqlArrayValue("text", userIds.toArray()), Timestamp.from(window.end()),
+            Timestamp.from(window.start())};
+        jdbc.sql("""
+                SELECT user_id, %s FROM appointment
+                WHERE tenant_id = ? AND user_id = ANY(?) AND NOT cancelled AND start_at < ? AND end_at > ?""".formatted(MICROS))
+                .params(params).query(rs -> {
+                    busy.get(rs.getString(1)).appointments().add(micros(rs));
+                });
+        jdbc.sql("""
+                SELECT user_id, %s FROM blocked_slot
+                WHERE tenant_id = ? AND user_id = ANY(?) AND start_at < ? AND end_at > ?""".formatted(MICROS))
+                .params(params).query(rs -> {
+                    busy.get(rs.getString(1)).slots().add(micros(rs));
+                });
+        return busy;
+    }
+
+    /** Times as microseconds since the epoch: numbers decode far faster than timestamps, and free slots read thousands. */
+    private static final String MICROS = "(extract(epoch FROM start_at) * 1000000)::bigint, "
+            + "(extract(epoch FROM end_at) * 1000000)::bigint";
+
+    private static Interval micros(ResultSet rs) throws SQLException {
+        return new Interval(Instant.EPOCH.plus(rs.getLong(2), ChronoUnit.MICROS),
+                Instant.EPOCH.plus(rs.getLong(3), ChronoUnit.MICROS));
     }
 
     record BusyIntervals(List<Interval> appointments, List<Interval> slots) {
@@ -71,14 +94,23 @@ class MaterializedState {
     }
 
     List<CalendarStatus<CalendarRef>> calendars(String tenantId, String userId) {
-        return jdbc.sql("""
-                SELECT account_id, calendar_id, role, state, last_success_at, error FROM calendar_status
-                WHERE tenant_id = ? AND user_id = ? ORDER BY account_id, calendar_id""")
-                .params(tenantId, userId)
-                .query((rs, n) -> new CalendarStatus<>(new CalendarRef(rs.getString(1), rs.getString(2),
-                        rs.getString(3), rs.getString(6)), CalendarState.valueOf(rs.getString(4)),
-                        Optional.ofNullable(rs.getTimestamp(5)).map(Timestamp::toInstant)))
-                .list();
+        return calendars(tenantId, List.of(userId)).get(userId);
+    }
+
+    /** The source calendars of several users, by user; a user without any has an empty list. */
+    Map<String, List<CalendarStatus<CalendarRef>>> calendars(String tenantId, List<String> userIds) {
+        Map<String, List<CalendarStatus<CalendarRef>>> calendars = new HashMap<>();
+        userIds.forEach(id -> calendars.put(id, new ArrayList<>()));
+        jdbc.sql("""
+                SELECT account_id, calendar_id, role, state, last_success_at, error, user_id FROM calendar_status
+                WHERE tenant_id = ? AND user_id = ANY(?) ORDER BY account_id, calendar_id""")
+                .params(tenantId, new SqlArrayValue("text", userIds.toArray()))
+                .query(rs -> {
+                    calendars.get(rs.getString(7)).add(new CalendarStatus<>(new CalendarRef(rs.getString(1),
+                            rs.getString(2), rs.getString(3), rs.getString(6)), CalendarState.valueOf(rs.getString(4)),
+                            Optional.ofNullable(rs.getTimestamp(5)).map(Timestamp::toInstant)));
+                });
+        return calendars;
     }
 
     private static BusyItem<Source> item(Source source) {

@@ -3,8 +3,12 @@ package io.calsync.availability.schedule;
 import io.calsync.availability.domain.Schedule;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -24,6 +28,17 @@ public class ScheduleStore {
 
     public Optional<Schedule> find(String tenantId, String userId) {
         return document(tenantId, userId).map(ScheduleDocument::toSchedule);
+    }
+
+    /** The schedules of several users; users without one are not in the map. */
+    public Map<String, Schedule> find(String tenantId, List<String> userIds) {
+        Map<String, Schedule> schedules = new HashMap<>();
+        jdbc.sql("SELECT user_id, document FROM user_schedule WHERE tenant_id = ? AND user_id = ANY(?)")
+                .params(tenantId, new SqlArrayValue("text", userIds.toArray()))
+                .query(rs -> {
+                    schedules.put(rs.getString(1), JSON.readValue(rs.getString(2), ScheduleDocument.class).toSchedule());
+                });
+        return schedules;
     }
 
     Optional<ScheduleDocument> document(String tenantId, String userId) {
