@@ -11,13 +11,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.concurrent.TimeUnit;
-import org.awaitility.Awaitility;
 
 /**
  * A sync-worker in its own process (so its CPU and heap are its own), wired to the benchmark's Kafka broker,
@@ -70,23 +68,7 @@ final class WorkerProcess implements AutoCloseable {
         builder.environment().put("CALSYNC_VAULT_CURRENTKEYID", "bench");
         builder.environment().put("CALSYNC_VAULT_KEYS_BENCH", Base64.getEncoder().encodeToString(key));
         WorkerProcess worker = new WorkerProcess(builder.start(), log, port);
-        JsonHttp health = new JsonHttp(worker.baseUrl());
-        try {
-            // minutes, not seconds: on a machine loaded by other builds a Spring Boot start can take that long
-            Awaitility.await("worker up").atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(250)).until(() -> {
-                if (!worker.process.isAlive()) {
-                    throw new IllegalStateException("the worker exited; see " + log);
-                }
-                try {
-                    return health.get("/actuator/health/readiness").status() == 200;
-                } catch (RuntimeException notYet) {
-                    return false;
-                }
-            });
-        } catch (RuntimeException notStarted) {
-            worker.process.destroyForcibly();
-            throw notStarted;
-        }
+        ServiceProcesses.awaitReady(worker.process, worker.baseUrl(), log, "worker");
         return worker;
     }
 

@@ -72,23 +72,25 @@ public final class FreeSlotFinder {
         return IntervalSet.of(full);
     }
 
+    /**
+     * The grid starts of each free stretch long enough for a slot: a slot inside the free time lies inside one
+     * stretch (they neither overlap nor touch), so only the stretches' own grid points are looked at.
+     */
     private static FreeSlots slots(FreeSlotQuery query, IntervalSet free) {
-        if (free.isEmpty()) {
-            return new FreeSlots(List.of(), false);
-        }
-        Interval span = free.span().orElseThrow();
-        Iterator<Instant> starts = new StepGrid(query.zone(), query.step())
-                .between(span.start(), span.end().minus(query.duration()).plusNanos(1)).iterator();
+        StepGrid grid = new StepGrid(query.zone(), query.step());
         List<Interval> slots = new ArrayList<>();
-        while (starts.hasNext()) {
-            Interval slot = Interval.of(starts.next(), query.duration());
-            if (!free.encloses(slot)) {
+        for (Interval period : free.intervals()) {
+            if (period.length().compareTo(query.duration()) < 0) {
                 continue;
             }
-            if (slots.size() == query.maxResults()) {
-                return new FreeSlots(slots, true);
+            Iterator<Instant> starts = grid.between(period.start(), period.end().minus(query.duration()).plusNanos(1))
+                    .iterator();
+            while (starts.hasNext()) {
+                if (slots.size() == query.maxResults()) {
+                    return new FreeSlots(slots, true);
+                }
+                slots.add(Interval.of(starts.next(), query.duration()));
             }
-            slots.add(slot);
         }
         return new FreeSlots(slots, false);
     }

@@ -19,6 +19,9 @@ public record FreeSlotQuery(Interval window, Duration duration, Duration step, Z
     public static final Duration MAX_STEP = Duration.ofDays(1);
     public static final int MAX_RESULTS = 1000;
     public static final int DEFAULT_RESULTS = 100;
+    /** Buffers beyond a day are no booking rule; the bound keeps the busy time read for a window small. */
+    public static final Duration MAX_BUFFER = Duration.ofDays(1);
+    public static final Duration MAX_NOTICE = Duration.ofDays(366);
 
     public FreeSlotQuery {
         Objects.requireNonNull(window, "window");
@@ -39,6 +42,9 @@ public record FreeSlotQuery(Interval window, Duration duration, Duration step, Z
         notNegative("bufferBefore", bufferBefore);
         notNegative("bufferAfter", bufferAfter);
         notNegative("minNotice", minNotice);
+        atMost("bufferBefore", bufferBefore, MAX_BUFFER, "1 day");
+        atMost("bufferAfter", bufferAfter, MAX_BUFFER, "1 day");
+        atMost("minNotice", minNotice, MAX_NOTICE, "366 days");
         if (maxResults < 1 || maxResults > MAX_RESULTS) {
             throw new InvalidFieldException("maxResults", "must be between 1 and " + MAX_RESULTS);
         }
@@ -58,6 +64,12 @@ public record FreeSlotQuery(Interval window, Duration duration, Duration step, Z
         }
         if (value.isZero() || value.isNegative()) {
             throw new InvalidFieldException(field, "must be positive");
+        }
+    }
+
+    private static void atMost(String field, Duration value, Duration max, String text) {
+        if (value.compareTo(max) > 0) {
+            throw new InvalidFieldException(field, "must be at most " + text);
         }
     }
 

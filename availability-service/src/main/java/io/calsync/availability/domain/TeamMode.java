@@ -29,7 +29,7 @@ public record TeamMode(Kind kind, int count) {
     }
 
     /** How many of {@code users} must be free. */
-    int required(int users) {
+    public int required(int users) {
         if (kind == Kind.AT_LEAST && count > users) {
             throw new InvalidFieldException("count", "is more than the " + users + " users asked about");
         }

@@ -97,4 +97,20 @@ class TeamAvailabilityProperties {
     Arbitrary<Integer> counts() {
         return Arbitraries.integers().between(1, 5);
     }
+
+    /** The API's way (from each user's free time, never holding the slot lists) gives what combining the lists gives. */
+    @Property(tries = 200)
+    void findingFromFreeTimeEqualsCombiningTheUsersSlots(@ForAll("teamsBusyTime") List<List<Interval>> busy,
+            @ForAll("counts") int count) {
+        Map<String, List<Interval>> slots = slotsByUser(busy);
+        FreeSlotFinder finder = new FreeSlotFinder(Clock.fixed(MONDAY, ZoneOffset.UTC));
+        Map<String, IntervalSet> free = new LinkedHashMap<>();
+        for (int user = 0; user < busy.size(); user++) {
+            free.put("user" + user, finder.freeTime(QUERY, SCHEDULE, IntervalSet.of(busy.get(user)), List.of()));
+        }
+        for (TeamMode mode : List.of(TeamMode.all(), TeamMode.any(), TeamMode.atLeast(Math.min(count, slots.size())))) {
+            assertThat(TeamAvailability.find(free, QUERY, mode))
+                    .isEqualTo(TeamAvailability.combine(slots, mode, QUERY.maxResults()));
+        }
+    }
 }

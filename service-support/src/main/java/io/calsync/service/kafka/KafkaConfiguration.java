@@ -16,6 +16,7 @@ import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 @Configuration(proxyBeanMethods = false)
@@ -42,10 +43,18 @@ public class KafkaConfiguration {
      */
     @Bean
     DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<String, byte[]> template) {
-        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(template,
-                (record, e) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
         ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);
         backOff.setMaxElapsedTime(10_000);
+        return deadLettering(template, backOff);
+    }
+
+    /**
+     * An error handler that retries with {@code backOff} and then sends the record to {@code <topic>.dlt}; an
+     * unreadable record ({@link InvalidEventException}) goes there at once.
+     */
+    public static DefaultErrorHandler deadLettering(KafkaTemplate<String, byte[]> template, BackOff backOff) {
+        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(template,
+                (record, e) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
         DefaultErrorHandler handler = new DefaultErrorHandler((record, e) -> {
             log.warn("Sending record {}-{}@{} to the dead-letter topic: {}", record.topic(), record.partition(),
                     record.offset(), e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
