@@ -1,5 +1,6 @@
 package io.calsync.availability;
 
+import io.calsync.testsupport.TcpProxy;
 import io.calsync.testsupport.JsonHttp;
 import io.calsync.testsupport.SharedKafka;
 import io.calsync.testsupport.SharedPostgres;

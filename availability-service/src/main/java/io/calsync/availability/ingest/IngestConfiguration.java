@@ -7,8 +7,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * The listeners' container factory: records come in batches (one transaction and a few multi-row statements a batch),
@@ -28,15 +26,7 @@ class IngestConfiguration {
         ConcurrentKafkaListenerContainerFactory<Object, Object> factory = new ConcurrentKafkaListenerContainerFactory<>();
         configurer.configure(factory, consumers);
         factory.setBatchListener(true);
-        factory.setCommonErrorHandler(errorHandler(template));
+        factory.setCommonErrorHandler(KafkaConfiguration.untilItPasses(template));
         return factory;
-    }
-
-    private static DefaultErrorHandler errorHandler(KafkaTemplate<String, byte[]> template) {
-        ExponentialBackOff untilItPasses = new ExponentialBackOff(200, 2.0);
-        untilItPasses.setMaxInterval(5_000);
-        DefaultErrorHandler handler = KafkaConfiguration.deadLettering(template, untilItPasses);
-        handler.addNotRetryableExceptions(UnstorableRecordException.class);
-        return handler;
     }
 }

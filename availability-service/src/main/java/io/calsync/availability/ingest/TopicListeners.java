@@ -1,5 +1,7 @@
 package io.calsync.availability.ingest;
 
+import io.calsync.service.kafka.StoreFailures;
+import io.calsync.service.kafka.UnstorableRecordException;
 import io.calsync.contracts.AppointmentEvent;
 import io.calsync.contracts.CalsyncEvent;
 import io.calsync.contracts.IntegrationEvent;

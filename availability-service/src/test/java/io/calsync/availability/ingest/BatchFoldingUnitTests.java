@@ -1,5 +1,7 @@
 package io.calsync.availability.ingest;
 
+import io.calsync.service.kafka.StoreFailures;
+import io.calsync.service.kafka.UnstorableRecordException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.calsync.contracts.AppointmentBooked;

@@ -37,15 +37,23 @@ public class KafkaConfiguration {
     }
 
     /**
-     * A record that cannot be read goes to {@code <topic>.dlt} at once (Spring adds the {@code kafka_dlt-*}
-     * headers: exception, message, original topic, partition and offset); any other failure is retried with
-     * back-off first. Either way the partition moves on.
+     * A record that cannot be read, or whose values PostgreSQL refuses, goes to {@code <topic>.dlt} at once (Spring
+     * adds the {@code kafka_dlt-*} headers: exception, message, original topic, partition and offset); any other
+     * failure (PostgreSQL restarting or unreachable, the broker away) is retried with back-off for as long as it
+     * lasts: the partition waits, and a valid record is never dead-lettered because of an outage.
      */
     @Bean
     DefaultErrorHandler kafkaErrorHandler(KafkaTemplate<String, byte[]> template) {
-        ExponentialBackOff backOff = new ExponentialBackOff(200, 2.0);
-        backOff.setMaxElapsedTime(10_000);
-        return deadLettering(template, backOff);
+        return untilItPasses(template);
+    }
+
+    /** The error handler of {@link #kafkaErrorHandler}: dead-letters only what is the record's fault. */
+    public static DefaultErrorHandler untilItPasses(KafkaTemplate<String, byte[]> template) {
+        ExponentialBackOff untilItPasses = new ExponentialBackOff(200, 2.0);
+        untilItPasses.setMaxInterval(5_000);
+        DefaultErrorHandler handler = deadLettering(template, untilItPasses);
+        handler.addNotRetryableExceptions(UnstorableRecordException.class);
+        return handler;
     }
 
     /**

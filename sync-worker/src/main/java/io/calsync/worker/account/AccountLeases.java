@@ -10,6 +10,8 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -20,6 +22,8 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 public class AccountLeases {
+
+    private static final Logger log = LoggerFactory.getLogger(AccountLeases.class);
 
     private final JdbcClient jdbc;
     private final LeaseProperties properties;
@@ -55,12 +59,21 @@ public class AccountLeases {
         return held;
     }
 
-    /** This thread is done with the account; the lease goes back when no thread of this instance needs it. */
+    /**
+     * This thread is done with the account; the lease goes back when no thread of this instance needs it. Never
+     * fails: when PostgreSQL cannot be told, the lease is no longer renewed and simply runs out (a caller's clean-up
+     * after it must not be skipped because the database is away).
+     */
     public synchronized void release(UUID accountId) {
         Integer remaining = holders.computeIfPresent(accountId, (id, n) -> n > 1 ? n - 1 : null);
         if (remaining == null) {
-            jdbc.sql("UPDATE icloud_account SET worker_lease_until = NULL WHERE account_id = ? AND worker_id = ?")
-                    .params(accountId, properties.instanceId()).update();
+            try {
+                jdbc.sql("UPDATE icloud_account SET worker_lease_until = NULL WHERE account_id = ? AND worker_id = ?")
+                        .params(accountId, properties.instanceId()).update();
+            } catch (RuntimeException e) {
+                log.warn("Could not give back the lease of account {} now; it runs out in {}: {}", accountId,
+                        properties.accountLease(), e.getMessage());
+            }
         }
     }
 

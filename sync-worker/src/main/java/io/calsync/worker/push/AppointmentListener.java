@@ -5,6 +5,8 @@ import io.calsync.contracts.AppointmentEvent;
 import io.calsync.contracts.Topics;
 import io.calsync.contracts.wire.EventCodec;
 import io.calsync.contracts.wire.InvalidEventException;
+import io.calsync.service.kafka.StoreFailures;
+import io.calsync.service.kafka.UnstorableRecordException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,8 +15,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Consumes the platform's appointment events and records each one as desired state. Nothing here talks to
- * Apple, so the offset is committed as soon as the row is written. Unreadable records go to the dead-letter
- * topic (see the Kafka error handler); the ones after them are processed as usual.
+ * Apple, so the offset is committed as soon as the row is written. Unreadable records, and records whose values
+ * PostgreSQL refuses, go to the dead-letter topic (see the Kafka error handler) and the ones after them are processed
+ * as usual; a failure of PostgreSQL itself is retried until it passes, the partition waiting.
  */
 @Component
 class AppointmentListener {
@@ -39,7 +42,13 @@ class AppointmentListener {
         if (!(codec.decode(record).data() instanceof AppointmentEvent event)) {
             throw new InvalidEventException("ce_type", "only appointment events belong on " + Topics.APPOINTMENTS);
         }
-        boolean newer = store.record(Appointment.of(event));
+        boolean newer;
+        try {
+            newer = store.record(Appointment.of(event));
+        } catch (RuntimeException e) {
+            // PostgreSQL refusing the record's values is the record's fault; anything else is retried until it passes
+            throw StoreFailures.isTheRecordsFault(e) ? new UnstorableRecordException(e) : e;
+        }
         if (newer) {
             dispatcher.wake();
         } else {

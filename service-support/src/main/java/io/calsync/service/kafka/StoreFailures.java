@@ -1,4 +1,4 @@
-package io.calsync.availability.ingest;
+package io.calsync.service.kafka;
 
 import java.sql.SQLException;
 import java.util.List;
@@ -11,14 +11,14 @@ import org.springframework.transaction.TransactionSystemException;
  * connection closed under a rollback, and anything not recognised — is retried until it passes: a valid record is
  * never dead-lettered because of an outage.
  */
-final class StoreFailures {
+public final class StoreFailures {
 
     private static final List<String> THE_RECORDS_FAULT = List.of("22", "23");
 
     private StoreFailures() {
     }
 
-    static boolean isTheRecordsFault(Throwable failure) {
+    public static boolean isTheRecordsFault(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof TransactionSystemException rollbackFailed && rollbackFailed.getApplicationException() != null
                     && !isTheRecordsFault(rollbackFailed.getApplicationException())) {

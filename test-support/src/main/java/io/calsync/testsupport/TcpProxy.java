@@ -1,4 +1,4 @@
-package io.calsync.availability;
+package io.calsync.testsupport;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,7 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A TCP relay in front of PostgreSQL, so that a test can take the database away from the service (every connection
  * cut, new ones refused, as during a restart) and give it back, without touching the real server.
  */
-final class TcpProxy implements AutoCloseable {
+public final class TcpProxy implements AutoCloseable {
 
     private final String targetHost;
     private final int targetPort;
@@ -22,7 +22,7 @@ final class TcpProxy implements AutoCloseable {
     private final ServerSocket server;
     private volatile boolean up = true;
 
-    TcpProxy(String targetHost, int targetPort) {
+    public TcpProxy(String targetHost, int targetPort) {
         this.targetHost = targetHost;
         this.targetPort = targetPort;
         try {
@@ -35,18 +35,18 @@ final class TcpProxy implements AutoCloseable {
         acceptor.start();
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
     }
 
     /** Cuts every connection; new ones are closed at once until {@link #restore()}. */
-    void cut() {
+    public void cut() {
         up = false;
         open.forEach(TcpProxy::closeQuietly);
         open.clear();
     }
 
-    void restore() {
+    public void restore() {
         up = true;
     }
 
