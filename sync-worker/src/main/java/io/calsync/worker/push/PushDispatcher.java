@@ -1,6 +1,11 @@
 package io.calsync.worker.push;
 
+import io.calsync.worker.domain.AccountState;
 import io.calsync.worker.domain.Appointment;
+import io.calsync.worker.domain.PrimaryCalendar;
+import io.calsync.worker.domain.PushPlanner;
+import io.calsync.worker.domain.PushStep;
+import io.calsync.worker.domain.WrittenEvent;
 import io.calsync.contracts.AccountStatus;
 import io.calsync.contracts.AppointmentDrifted;
 import io.calsync.contracts.AppointmentSyncFailed;
@@ -260,48 +265,62 @@ class PushDispatcher implements SmartLifecycle {
         }
     }
 
+    /** Decides the next step of one claimed appointment (pure: {@link PushPlanner}) and carries it out. */
     void reconcile(DesiredState state, Lookups lookups) {
         Appointment a = state.appointment();
         try {
-            if (a.cancelled()) {
-                remove(state, lookups);
-                return;
+            Optional<WrittenEvent> written = state.isWritten() ? Optional.of(new WrittenEvent(state.writtenAccountId(),
+                    state.writtenCalendarId(), state.href(), state.etag())) : Optional.empty();
+            Optional<PrimaryCalendar> primary = lookups.primaryOf(a.tenantId(), a.userId())
+                    .map(p -> new PrimaryCalendar(p.accountId(), p.calendarId()));
+            PushStep step = PushPlanner.plan(a, Optional.ofNullable(state.writtenRevision()), written, primary,
+                    id -> accountState(id, lookups));
+            if (step instanceof PushStep.Skip skip) {
+                skipped(a, skip.reason());
+            } else if (step instanceof PushStep.Wait) {
+                waitForReauthentication(state);
+            } else if (step instanceof PushStep.Nothing) {
+                store.recordWritten(a, state.writtenAccountId(), state.writtenCalendarId(), state.href(), state.etag());
+            } else if (step instanceof PushStep.Delete delete) {
+                remove(a, delete.event(), lookups);
+            } else {
+                write(state, step, primary.orElseThrow(), lookups);
             }
-            Optional<CalendarSelection> primary = lookups.primaryOf(a.tenantId(), a.userId());
-            if (primary.isEmpty()) {
-                skipped(a, SkipReason.NO_PRIMARY_CALENDAR);
-                return;
-            }
-            write(state, primary.get(), lookups);
         } catch (RuntimeException e) {
             fail(state, e);
         }
     }
 
-    private void write(DesiredState state, CalendarSelection primary, Lookups lookups) {
+    private static AccountState accountState(UUID accountId, Lookups lookups) {
+        return lookups.account(accountId).map(account -> account.status() == AccountStatus.NEEDS_REAUTH
+                ? AccountState.NEEDS_REAUTH : AccountState.CONNECTED).orElse(AccountState.DISCONNECTED);
+    }
+
+    /** Carries out a create, an update or a move, then records where the event is and tells the platform. */
+    private void write(DesiredState state, PushStep step, PrimaryCalendar primary, Lookups lookups) {
         Appointment a = state.appointment();
-        Account account = lookups.account(primary.accountId()).orElseThrow();
-        boolean sameCalendar = state.isWritten() && primary.accountId().equals(state.writtenAccountId())
-                && primary.calendarId().equals(state.writtenCalendarId());
-        if (account.status() == AccountStatus.NEEDS_REAUTH
-                || (state.isWritten() && !sameCalendar && paused(state.writtenAccountId(), lookups))) {
-            waitForReauthentication(state); // a move waits for the old account too: it cannot remove the old event
-            return;
-        }
         AccountCalendar calendar = lookups.calendar(primary.accountId(), primary.calendarId()).orElseThrow();
         AppleCredentials credentials = lookups.credentials(primary.accountId());
         String icalendar = AppointmentCalendar.toICalendar(a, clock.instant());
         WriteResult result;
         SyncAction action;
-        if (sameCalendar) {
-            result = overwrite(a, primary, state.href(), state.etag(), icalendar, credentials);
+        if (step instanceof PushStep.Update update) {
+            result = overwrite(a, update, icalendar, credentials);
             action = SyncAction.UPDATED;
         } else {
             URI target = calendar.url().resolve(AppointmentCalendar.resourceNameOf(a.tenantId(), a.appointmentId()));
-            result = createOrAdopt(primary.accountId().toString(), target, icalendar, credentials);
+            result = createOrAdopt(step, primary.accountId().toString(), target, icalendar, credentials);
             action = SyncAction.CREATED;
-            if (state.isWritten()) {
-                removeFromOldCalendar(state, lookups);
+            if (step instanceof PushStep.Move move) {
+                if (move.removeOld() == PushStep.RemoveOld.AFTER_REAUTHENTICATION) {
+                    waitForReauthentication(state); // still recorded in the old calendar: the move is finished later
+                    return;
+                }
+                if (move.removeOld() == PushStep.RemoveOld.NOW) {
+                    WrittenEvent old = move.from();
+                    apple.run(old.accountId().toString(),
+                            () -> caldav.delete(old.href(), null, lookups.credentials(old.accountId())));
+                }
                 action = SyncAction.MOVED;
             }
         }
@@ -316,17 +335,24 @@ class PushDispatcher implements SmartLifecycle {
                 a.revision(), action, primary.calendarId(), primary.accountId());
     }
 
-    /** Update in place; if the event changed or vanished in iCloud, the platform's version wins and ops hear of it. */
-    private WriteResult overwrite(Appointment a, CalendarSelection primary, URI href, String etag, String icalendar,
-            AppleCredentials credentials) {
-        String key = primary.accountId().toString();
+    /**
+     * Update in place ({@code If-Match}); if the event changed or vanished in iCloud, the platform's version wins and
+     * the platform hears of it ({@link PushPlanner#afterConflict}: overwrite, or write again).
+     */
+    private WriteResult overwrite(Appointment a, PushStep.Update update, String icalendar, AppleCredentials credentials) {
+        WrittenEvent event = update.event();
+        String key = event.accountId().toString();
+        URI href = event.href();
         try {
-            return etag == null ? apple.call(key, () -> caldav.create(href, icalendar, credentials))
-                    : apple.call(key, () -> caldav.update(href, icalendar, etag, credentials));
+            return event.etag() == null ? apple.call(key, () -> caldav.create(href, icalendar, credentials))
+                    : apple.call(key, () -> caldav.update(href, icalendar, event.etag(), credentials));
         } catch (CalDavException.PreconditionFailed | CalDavException.NotFound changed) {
-            Optional<String> current = apple.call(key, () -> caldav.etag(href, credentials));
+            PushPlanner.FollowUp next = PushPlanner.afterConflict(update, changed instanceof CalDavException.NotFound
+                    ? PushPlanner.Conflict.NOT_FOUND : PushPlanner.Conflict.PRECONDITION_FAILED);
+            Optional<String> current = next == PushPlanner.FollowUp.OVERWRITE
+                    ? apple.call(key, () -> caldav.etag(href, credentials)) : Optional.empty();
             AppointmentDrifted drifted = new AppointmentDrifted(a.tenantId(), a.userId(), a.appointmentId(),
-                    primary.accountId().toString(), primary.calendarId(), href.toString(),
+                    key, event.calendarId(), href.toString(),
                     current.isPresent() ? "event changed in iCloud; overwritten with the platform's version"
                             : "event deleted in iCloud; written again", clock.instant());
             transaction.executeWithoutResult(tx -> outbox.append(drifted));
@@ -335,52 +361,32 @@ class PushDispatcher implements SmartLifecycle {
         }
     }
 
-    /** A 412 on create means the resource exists: written by us before a crash lost the record of it. */
-    private WriteResult createOrAdopt(String key, URI target, String icalendar, AppleCredentials credentials) {
+    /** A 412 on create means the resource exists: written by calsync before a crash lost the record of it (adopt). */
+    private WriteResult createOrAdopt(PushStep step, String key, URI target, String icalendar,
+            AppleCredentials credentials) {
         try {
             return apple.call(key, () -> caldav.create(target, icalendar, credentials));
         } catch (CalDavException.PreconditionFailed exists) {
+            if (PushPlanner.afterConflict(step, PushPlanner.Conflict.PRECONDITION_FAILED) != PushPlanner.FollowUp.ADOPT) {
+                throw exists;
+            }
             String etag = apple.call(key, () -> caldav.etag(target, credentials)).orElse(null);
             return etag == null ? apple.call(key, () -> caldav.create(target, icalendar, credentials))
                     : apple.call(key, () -> caldav.update(target, icalendar, etag, credentials));
         }
     }
 
-    private void removeFromOldCalendar(DesiredState state, Lookups lookups) {
-        if (lookups.account(state.writtenAccountId()).isEmpty()) {
-            return; // the old account was disconnected: nothing of it can be touched any more
-        }
-        AppleCredentials old = lookups.credentials(state.writtenAccountId());
-        apple.run(state.writtenAccountId().toString(), () -> caldav.delete(state.href(), null, old));
-    }
-
-    private void remove(DesiredState state, Lookups lookups) {
-        Appointment a = state.appointment();
-        if (!state.isWritten()) {
-            skipped(a, SkipReason.NOTHING_TO_REMOVE);
-            return;
-        }
-        if (lookups.account(state.writtenAccountId()).isEmpty()) {
-            skipped(a, SkipReason.ACCOUNT_DISCONNECTED);
-            return;
-        }
-        if (paused(state.writtenAccountId(), lookups)) {
-            waitForReauthentication(state);
-            return;
-        }
-        AppleCredentials credentials = lookups.credentials(state.writtenAccountId());
-        apple.run(state.writtenAccountId().toString(), () -> caldav.delete(state.href(), null, credentials));
+    /** Removes the event of a cancelled appointment ({@code DELETE}; a 404 counts as done). */
+    private void remove(Appointment a, WrittenEvent event, Lookups lookups) {
+        AppleCredentials credentials = lookups.credentials(event.accountId());
+        apple.run(event.accountId().toString(), () -> caldav.delete(event.href(), null, credentials));
         AppointmentSynced deleted = new AppointmentSynced(a.tenantId(), a.userId(), a.appointmentId(), a.revision(),
-                SyncAction.DELETED, state.writtenAccountId().toString(), state.writtenCalendarId(),
-                state.href().toString(), null, clock.instant());
+                SyncAction.DELETED, event.accountId().toString(), event.calendarId(), event.href().toString(), null,
+                clock.instant());
         transaction.executeWithoutResult(tx -> {
-            store.recordWritten(a, state.writtenAccountId(), state.writtenCalendarId(), null, null);
+            store.recordWritten(a, event.accountId(), event.calendarId(), null, null);
             outbox.append(deleted);
         });
-    }
-
-    private static boolean paused(UUID accountId, Lookups lookups) {
-        return lookups.account(accountId).map(account -> account.status() == AccountStatus.NEEDS_REAUTH).orElse(false);
     }
 
     /**
@@ -390,7 +396,7 @@ class PushDispatcher implements SmartLifecycle {
      */
     private void waitForReauthentication(DesiredState state) {
         Appointment a = state.appointment();
-        String reason = "account needs re-authentication";
+        String reason = PushPlanner.PAUSED;
         transaction.executeWithoutResult(tx -> {
             store.recordRetry(a, clock.instant().plus(properties.maxBackoff()), reason);
             if (state.attempts() == 0) {
