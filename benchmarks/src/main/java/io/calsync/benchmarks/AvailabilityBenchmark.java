@@ -98,7 +98,9 @@ public final class AvailabilityBenchmark {
                 awaitRows(postgres, database, BUSY + TEAM * TEAM_BUSY);
                 measureQuestions(service, team);
                 calendarQuery(radicale, busy);
-                ingestAndReplay(kafka, postgres, database, producer, service);
+                if (INGEST > 0) {
+                    ingestAndReplay(kafka, postgres, database, producer, service);
+                }
             }
             postgres.dropDatabase(database);
         }

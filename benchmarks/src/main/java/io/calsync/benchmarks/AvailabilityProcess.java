@@ -8,6 +8,7 @@ import io.calsync.testsupport.TestTokens;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -26,15 +27,20 @@ final class AvailabilityProcess implements AutoCloseable {
     static AvailabilityProcess start(KafkaBroker kafka, PostgresServer postgres, String database, String group)
             throws IOException {
         int port = FreePorts.next();
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-cp", System.getProperty("java.class.path"), AvailabilityApplication.class.getName(),
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m"));
+        String jvmArgs = System.getProperty("calsync.availability.jvmArgs", "");
+        if (!jvmArgs.isBlank()) {
+            command.addAll(List.of(jvmArgs.trim().split("\\s+")));
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), AvailabilityApplication.class.getName(),
                 "--server.port=" + port,
                 "--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
                 "--spring.kafka.consumer.group-id=" + group,
                 "--spring.datasource.url=" + postgres.jdbcUrl(database),
                 "--spring.datasource.username=" + postgres.user(),
                 "--spring.security.oauth2.resourceserver.jwt.public-key-location=" + TestTokens.publicKeyLocation(),
-                "--logging.level.root=WARN");
+                "--logging.level.root=WARN"));
         Path log = Files.createTempFile("calsync-bench-availability-", ".log");
         AvailabilityProcess service = new AvailabilityProcess(new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start(), port);

@@ -1,11 +1,12 @@
 package io.calsync.availability.domain;
 
 import com.google.common.collect.ImmutableRangeSet;
+import com.google.common.collect.Iterables;
 import com.google.common.collect.Range;
 import com.google.common.collect.RangeSet;
-import com.google.common.collect.TreeRangeSet;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -33,9 +34,29 @@ public final class IntervalSet {
     }
 
     public static IntervalSet of(Iterable<Interval> intervals) {
-        TreeRangeSet<Instant> set = TreeRangeSet.create();
-        intervals.forEach(i -> set.add(i.toRange()));
-        return new IntervalSet(set);
+        // sorted by start, overlapping and touching intervals join in one pass; the builder checks the result is
+        // disjoint (a TreeRangeSet does the same merging, several times slower for the thousands a request reads)
+        List<Interval> sorted = new ArrayList<>();
+        intervals.forEach(sorted::add);
+        sorted.sort(null);
+        ImmutableRangeSet.Builder<Instant> merged = ImmutableRangeSet.builder();
+        Instant start = null;
+        Instant end = null;
+        for (Interval interval : sorted) {
+            if (start != null && !interval.start().isAfter(end)) {
+                end = interval.end().isAfter(end) ? interval.end() : end;
+                continue;
+            }
+            if (start != null) {
+                merged.add(Range.closedOpen(start, end));
+            }
+            start = interval.start();
+            end = interval.end();
+        }
+        if (start != null) {
+            merged.add(Range.closedOpen(start, end));
+        }
+        return new IntervalSet(merged.build());
     }
 
     /** The merged intervals in ascending order. */
@@ -48,7 +69,7 @@ public final class IntervalSet {
     }
 
     public IntervalSet union(IntervalSet other) {
-        return new IntervalSet(ranges.union(other.ranges));
+        return other.isEmpty() ? this : isEmpty() ? other : of(Iterables.concat(intervals(), other.intervals()));
     }
 
     public IntervalSet intersection(IntervalSet other) {

@@ -29,32 +29,40 @@ public final class TeamAvailability {
     public static <U> TeamSlots<U> find(Map<U, IntervalSet> freeTimeByUser, FreeSlotQuery query, TeamMode mode) {
         check(freeTimeByUser.size(), query.maxResults());
         int required = mode.required(freeTimeByUser.size());
+        List<U> users = new ArrayList<>(freeTimeByUser.keySet());
+        List<List<Interval>> free = users.stream().map(u -> freeTimeByUser.get(u).intervals()).toList();
+        // slots come in ascending order, so each user's free stretches are walked once: a stretch that ends before
+        // a slot ends can hold no later slot either
+        int[] next = new int[users.size()];
         IntervalSet anyone = freeTimeByUser.values().stream().reduce(IntervalSet.empty(), IntervalSet::union);
+        StepGrid grid = new StepGrid(query.zone(), query.step());
         List<TeamSlot<U>> offered = new ArrayList<>();
-        if (anyone.isEmpty()) {
-            return new TeamSlots<>(offered, false);
-        }
-        Interval span = anyone.span().orElseThrow();
-        Iterator<Instant> starts = new StepGrid(query.zone(), query.step())
-                .between(span.start(), span.end().minus(query.duration()).plusNanos(1)).iterator();
-        while (starts.hasNext()) {
-            Interval slot = Interval.of(starts.next(), query.duration());
-            if (!anyone.encloses(slot)) {
+        for (Interval period : anyone.intervals()) {
+            if (period.length().compareTo(query.duration()) < 0) {
                 continue;
             }
-            List<U> free = new ArrayList<>();
-            freeTimeByUser.forEach((user, time) -> {
-                if (time.encloses(slot)) {
-                    free.add(user);
+            Iterator<Instant> starts = grid.between(period.start(), period.end().minus(query.duration()).plusNanos(1))
+                    .iterator();
+            while (starts.hasNext()) {
+                Interval slot = Interval.of(starts.next(), query.duration());
+                List<U> freeForIt = new ArrayList<>();
+                for (int u = 0; u < users.size(); u++) {
+                    List<Interval> stretches = free.get(u);
+                    while (next[u] < stretches.size() && stretches.get(next[u]).end().isBefore(slot.end())) {
+                        next[u]++;
+                    }
+                    if (next[u] < stretches.size() && stretches.get(next[u]).encloses(slot)) {
+                        freeForIt.add(users.get(u));
+                    }
                 }
-            });
-            if (free.size() < required) {
-                continue;
+                if (freeForIt.size() < required) {
+                    continue;
+                }
+                if (offered.size() == query.maxResults()) {
+                    return new TeamSlots<>(offered, true);
+                }
+                offered.add(new TeamSlot<>(slot, freeForIt));
             }
-            if (offered.size() == query.maxResults()) {
-                return new TeamSlots<>(offered, true);
-            }
-            offered.add(new TeamSlot<>(slot, free));
         }
         return new TeamSlots<>(offered, false);
     }
