@@ -183,9 +183,15 @@ class AvailabilityApiIntegrationTests extends AvailabilityIntegrationTest {
         JsonNode conflict = ok(tenantApi.post("/v1/tenants/" + tenant + "/users/" + user + "/conflicts",
                 Map.of("start", DAY.toString(), "end", DAY.plus(Duration.ofHours(1)).toString())));
         assertThat(conflict.get("conflicts").get(0).get("kind").asString()).isEqualTo("UNTRUSTED_CALENDAR");
+        String busyTime = "/v1/tenants/" + tenant + "/users/" + user + "/busy?explain=true&from=" + DAY + "&to="
+                + DAY.plus(Duration.ofHours(2));
+        JsonNode wholeWindow = ok(tenantApi.get(busyTime));
+        assertThat(wholeWindow.get("busy")).hasSize(1);
+        assertThat(wholeWindow.get("busy").get(0).get("sources").get(0).get("kind").asString()).isEqualTo("UNTRUSTED_CALENDAR");
 
         ok(tenantApi.put("/v1/tenants/" + tenant + "/availability-settings", Map.of("staleAfter", "PT15M", "stalePolicy", "LAST_KNOWN")));
         assertThat(starts(ok(tenantApi.get(slots)).get("slots"))).containsExactly("00:00", "01:00");
+        assertThat(ok(tenantApi.get(busyTime)).get("busy")).isEmpty();
 
         JsonNode refused = tenantApi.put("/v1/tenants/" + tenant + "/availability-settings",
                 Map.of("staleAfter", "PT15M", "stalePolicy", "SOMETIMES")).json();
@@ -194,6 +200,7 @@ class AvailabilityApiIntegrationTests extends AvailabilityIntegrationTest {
         JsonHttp.Response failed = tenantApi.get(slots);
         assertThat(failed.status()).isEqualTo(503);
         assertThat(failed.headers().firstValue("Retry-After")).isPresent();
+        assertThat(tenantApi.get(busyTime).status()).isEqualTo(503);
     }
 
     @Test

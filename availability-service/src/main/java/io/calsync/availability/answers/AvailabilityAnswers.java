@@ -49,14 +49,18 @@ public class AvailabilityAnswers {
         this.finder = new FreeSlotFinder(clock);
     }
 
-    /** The materialized busy time as it is (the tenant's stale policy is for booking decisions, not for this view). */
+    /**
+     * The busy time, after the tenant's stale policy as every booking question is: a stale or failing calendar makes
+     * the whole window busy (its stretch explained as that calendar, untrusted), counts as it last was, or fails the
+     * request (503).
+     */
     public BusyAnswer busy(String tenantId, String userId, Interval window, boolean explain) {
-        FreshnessSettings trust = settings.of(tenantId);
-        BusyTime<Source> busy = BusyTime.of(state.busy(tenantId, userId, window));
+        Judged freshness = freshness(tenantId, userId, settings.of(tenantId), true);
+        BusyTime<Source> busy = BusyTime.of(withStalePolicy(state.busy(tenantId, userId, window), freshness, window));
         List<BusyAnswer.Stretch> stretches = busy.explain(window).stream()
                 .map(s -> new BusyAnswer.Stretch(s.interval().start(), s.interval().end(), explain ? s.sources() : null))
                 .toList();
-        return new BusyAnswer(window.start(), window.end(), stretches, freshness(tenantId, userId, trust, false).view());
+        return new BusyAnswer(window.start(), window.end(), stretches, freshness.view());
     }
 
     public BlockedSlotsAnswer blockedSlots(String tenantId, String userId, Interval window) {
@@ -76,13 +80,7 @@ public class AvailabilityAnswers {
             Duration bufferAfter) {
         Interval guarded = proposed.widen(bufferBefore, bufferAfter);
         Judged freshness = freshness(tenantId, userId, settings.of(tenantId), true);
-        List<BusyItem<Source>> items = new ArrayList<>(state.busy(tenantId, userId, guarded));
-        // the stale policy: FAIL throws (503), BUSY makes each stale or failing calendar a conflict over the whole time
-        IntervalSet judgedBusy = freshness.judged().busyTime(IntervalSet.empty(), guarded);
-        if (!judgedBusy.isEmpty()) {
-            freshness.judged().calendars().stream().filter(c -> c.stale() || c.failing())
-                    .forEach(c -> items.add(new BusyItem<>(guarded, untrusted(c, guarded))));
-        }
+        List<BusyItem<Source>> items = withStalePolicy(state.busy(tenantId, userId, guarded), freshness, guarded);
         Schedule schedule = schedules.find(tenantId, userId).orElse(Schedule.allDay(ZoneId.of("UTC")));
         ConflictReport<Source> report = Conflicts.check(proposed, bufferBefore, bufferAfter, BusyTime.of(items), schedule);
         return new ConflictAnswer(report.conflicting(), report.insideSchedule(), Period.of(proposed), Period.of(guarded),
@@ -132,6 +130,17 @@ public class AvailabilityAnswers {
     private Judged judge(List<CalendarStatus<CalendarRef>> calendars, FreshnessSettings trust, boolean applied) {
         Freshness<CalendarRef> judged = freshnessPolicy.assess(calendars, trust);
         return new Judged(judged, FreshnessView.of(judged, trust, applied));
+    }
+
+    /** The stale policy: FAIL threw already (503); BUSY adds each stale or failing calendar over the whole window. */
+    private static List<BusyItem<Source>> withStalePolicy(List<BusyItem<Source>> stored, Judged freshness,
+            Interval window) {
+        List<BusyItem<Source>> items = new ArrayList<>(stored);
+        if (!freshness.judged().busyTime(IntervalSet.empty(), window).isEmpty()) {
+            freshness.judged().calendars().stream().filter(c -> c.stale() || c.failing())
+                    .forEach(c -> items.add(new BusyItem<>(window, untrusted(c, window))));
+        }
+        return items;
     }
 
     private static Source untrusted(CalendarFreshness<CalendarRef> calendar, Interval window) {

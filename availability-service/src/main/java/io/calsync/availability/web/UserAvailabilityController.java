@@ -38,9 +38,13 @@ class UserAvailabilityController {
             + "iCloud events (Primary and Check for conflicts calendars) and the platform's own blocked slots. With "
             + "explain=true each interval lists its sources (appointment id; account, calendar, event UID and "
             + "recurrence id; native slot id) with their titles as the calendar's privacy allows. freshness: the state "
-            + "and last sync of each source calendar. The window may span at most 366 days. An unknown user has no "
+            + "and last sync of each source calendar. The tenant's stale policy applies as for free slots: a stale or "
+            + "failing calendar makes the whole window busy (a stretch of kind UNTRUSTED_CALENDAR), counts as last "
+            + "known, or fails the request with 503. The window may span at most 366 days. An unknown user has no "
             + "busy time and no calendar connected.")
     @ApiResponse(responseCode = "400", description = "from/to missing, not RFC 3339, reversed or too far apart",
+            content = @Content(mediaType = "application/problem+json"))
+    @ApiResponse(responseCode = "503", description = "a calendar is stale or failing and the tenant's policy is FAIL",
             content = @Content(mediaType = "application/problem+json"))
     @GetMapping("/busy")
     BusyAnswer busy(@PathVariable String tenantId, @PathVariable String userId, @RequestParam String from,
