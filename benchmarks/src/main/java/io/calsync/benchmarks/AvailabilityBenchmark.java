@@ -61,7 +61,7 @@ public final class AvailabilityBenchmark {
 
     static final int RATE = Integer.getInteger("rate", 200);
     static final Duration RUN = Duration.ofSeconds(Long.getLong("seconds", 60));
-    static final Duration WARM_UP = Duration.ofSeconds(Math.min(10, Long.getLong("seconds", 60)));
+    static final Duration WARM_UP = Duration.ofSeconds(Math.min(Long.getLong("warmupSeconds", 30), Long.getLong("seconds", 60)));
     static final int BUSY = 2000;
     static final int TEAM = 10;
     static final int TEAM_BUSY = 200;
