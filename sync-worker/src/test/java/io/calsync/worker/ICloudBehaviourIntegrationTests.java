@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.calsync.contracts.AccountStatus;
 import io.calsync.contracts.IntegrationStatusChanged;
+import io.calsync.contracts.ReleaseReason;
 import io.calsync.contracts.SlotBlocked;
 import io.calsync.contracts.SlotReleased;
 import io.calsync.testsupport.CalDavPhone;
@@ -231,10 +232,19 @@ class ICloudBehaviourIntegrationTests extends WorkerIntegrationTest {
     @Test
     void disconnectingDestroysThePasswordReleasesSlotsAndIsAnnounced() {
         CalDavUser caldav = userWithCalendar();
+        Instant tomorrow = Instant.now().truncatedTo(ChronoUnit.DAYS).plus(1, ChronoUnit.DAYS);
+        RADICALE.phoneOf(caldav).putEvent("work", "dentist.ics", ("BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//phone//EN\n"
+                + "BEGIN:VEVENT\nUID:dentist-" + userId + "\nDTSTAMP:20260101T000000Z\nDTSTART:"
+                + tomorrow.toString().replace("-", "").replace(":", "") + "\nDURATION:PT1H\nSUMMARY:Dentist\n"
+                + "END:VEVENT\nEND:VCALENDAR\n").replace("\n", "\r\n"));
         String accountId = connect("acme", userId, caldav).get("accountId").asString();
         configure("acme", userId, accountId, "work", List.of());
+        SlotBlocked dentist = KAFKA.await(SlotBlocked.class, e -> e.userId().equals(userId)); // a slot that exists
 
         assertThat(api().delete(accounts() + "/" + accountId).status()).isEqualTo(204);
+
+        SlotReleased released = KAFKA.await(SlotReleased.class, e -> e.slotId().equals(dentist.slotId()));
+        assertThat(released.reason()).isEqualTo(ReleaseReason.ACCOUNT_DISCONNECTED);
 
         assertThat(api().get(accounts()).json()).isEmpty();
         assertThat(api().get(usersPath("acme", userId) + "/calendar-configuration").json().has("primary")).isFalse();

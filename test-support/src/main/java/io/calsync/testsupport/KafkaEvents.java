@@ -92,8 +92,9 @@ public final class KafkaEvents implements AutoCloseable {
                 .until(() -> events(type).stream().filter(condition).findFirst().orElse(null), e -> e != null);
     }
 
+    /** {@link #await(Class, Predicate, Duration)} for up to a minute: long only when a loaded machine is slow. */
     public <T extends CalsyncEvent> T await(Class<T> type, Predicate<T> condition) {
-        return await(type, condition, Duration.ofSeconds(30));
+        return await(type, condition, Duration.ofSeconds(60));
     }
 
     private final Map<String, Long> publishedAt = new java.util.concurrent.ConcurrentHashMap<>();

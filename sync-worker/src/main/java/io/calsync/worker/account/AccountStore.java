@@ -56,6 +56,15 @@ public class AccountStore {
                 .params(tenantId, userId, accountId).query(AccountStore::account).optional();
     }
 
+    /**
+     * Whether the account is paused (waiting for a new password), its row locked against changes until the caller's
+     * transaction ends: a re-authentication cannot slip in between this answer and what the caller records with it.
+     */
+    public boolean pausedNow(UUID accountId) {
+        return jdbc.sql("SELECT status FROM icloud_account WHERE account_id = ? FOR SHARE").param(accountId)
+                .query(String.class).optional().map(AccountStatus.NEEDS_REAUTH.name()::equals).orElse(false);
+    }
+
     public Optional<Account> findById(UUID accountId) {
         return jdbc.sql("SELECT " + ACCOUNT_COLUMNS + " FROM icloud_account WHERE account_id = ?")
                 .param(accountId).query(AccountStore::account).optional();

@@ -36,7 +36,7 @@ public final class PushPlanner {
             }
             return switch (accounts.apply(written.get().accountId())) {
                 case DISCONNECTED -> new PushStep.Skip(SkipReason.ACCOUNT_DISCONNECTED);
-                case NEEDS_REAUTH -> new PushStep.Wait(PAUSED);
+                case NEEDS_REAUTH -> new PushStep.Wait(written.get().accountId(), PAUSED);
                 case CONNECTED -> new PushStep.Delete(written.get());
             };
         }
@@ -44,7 +44,7 @@ public final class PushPlanner {
             return new PushStep.Skip(SkipReason.NO_PRIMARY_CALENDAR);
         }
         if (accounts.apply(primary.get().accountId()) == AccountState.NEEDS_REAUTH) {
-            return new PushStep.Wait(PAUSED);
+            return new PushStep.Wait(primary.get().accountId(), PAUSED);
         }
         if (written.isEmpty()) {
             return new PushStep.Create(primary.get());

@@ -1,6 +1,7 @@
 package io.calsync.worker.domain;
 
 import io.calsync.contracts.SkipReason;
+import java.util.UUID;
 
 /** What to do next for one revision of one appointment; {@link PushPlanner} decides it. */
 public sealed interface PushStep {
@@ -41,8 +42,8 @@ public sealed interface PushStep {
     record Skip(SkipReason reason) implements PushStep {
     }
 
-    /** Nothing can be done now without calling Apple for a paused account: the work waits. */
-    record Wait(String reason) implements PushStep {
+    /** Nothing can be done now without calling Apple for {@code account}, which is paused: the work waits. */
+    record Wait(UUID account, String reason) implements PushStep {
     }
 
     /** The calendar already holds this revision (a repeated or older record): nothing to do and nothing to tell. */

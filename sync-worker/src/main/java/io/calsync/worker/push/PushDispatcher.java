@@ -35,6 +35,7 @@ import io.calsync.worker.resilience.FailurePolicy;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -277,8 +278,8 @@ class PushDispatcher implements SmartLifecycle {
                     id -> accountState(id, lookups));
             if (step instanceof PushStep.Skip skip) {
                 skipped(a, skip.reason());
-            } else if (step instanceof PushStep.Wait) {
-                waitForReauthentication(state);
+            } else if (step instanceof PushStep.Wait wait) {
+                waitForReauthentication(state, wait.account());
             } else if (step instanceof PushStep.Nothing) {
                 store.recordWritten(a, state.writtenAccountId(), state.writtenCalendarId(), state.href(), state.etag());
             } else if (step instanceof PushStep.Delete delete) {
@@ -313,7 +314,8 @@ class PushDispatcher implements SmartLifecycle {
             action = SyncAction.CREATED;
             if (step instanceof PushStep.Move move) {
                 if (move.removeOld() == PushStep.RemoveOld.AFTER_REAUTHENTICATION) {
-                    waitForReauthentication(state); // still recorded in the old calendar: the move is finished later
+                    // still recorded in the old calendar: the move is finished later
+                    waitForReauthentication(state, move.from().accountId());
                     return;
                 }
                 if (move.removeOld() == PushStep.RemoveOld.NOW) {
@@ -394,15 +396,24 @@ class PushDispatcher implements SmartLifecycle {
      * goes at once when the user enters a new password; the platform hears of it once per revision, whichever path
      * found the password rejected first.
      */
-    private void waitForReauthentication(DesiredState state) {
+    private void waitForReauthentication(DesiredState state, UUID paused) {
         Appointment a = state.appointment();
         String reason = PushPlanner.PAUSED;
         transaction.executeWithoutResult(tx -> {
-            store.recordRetry(a, clock.instant().plus(properties.maxBackoff()), reason);
+            store.recordRetry(a, retryWhilePaused(paused), reason);
             if (state.attempts() == 0) {
                 publishFailed(a, SyncFailureReason.NEEDS_REAUTH, reason, true, null);
             }
         });
+    }
+
+    /**
+     * When to try again work that waits for a paused account: at once if the user re-entered the password meanwhile
+     * (the re-authentication's wake-up may have come before this retry is recorded), else after the longest back-off
+     * (a re-authentication wakes it). The account's row stays locked until the retry is recorded.
+     */
+    private Instant retryWhilePaused(UUID paused) {
+        return accounts.pausedNow(paused) ? clock.instant().plus(properties.maxBackoff()) : clock.instant();
     }
 
     /** Nothing to do for this revision: recorded, and told to the platform, in one transaction. */
@@ -438,8 +449,9 @@ class PushDispatcher implements SmartLifecycle {
                 publishFailed(a, SyncFailureReason.ICLOUD_UNAVAILABLE, retry.reason(), true, retry.delay());
             }
         } else if (policy instanceof FailurePolicy.PauseAccount pause) {
-            pauseAccount(state, rejectedAccount(e), pause.reason());
-            store.recordRetry(a, clock.instant().plus(properties.maxBackoff()), pause.reason());
+            Optional<UUID> paused = pauseAccount(state, rejectedAccount(e), pause.reason());
+            store.recordRetry(a, paused.map(this::retryWhilePaused).orElse(clock.instant().plus(properties.maxBackoff())),
+                    pause.reason());
             publishFailed(a, SyncFailureReason.NEEDS_REAUTH, pause.reason(), true, null);
         } else if (policy instanceof FailurePolicy.GiveUp giveUp) {
             store.recordFailed(a, giveUp.reason());
@@ -468,18 +480,19 @@ class PushDispatcher implements SmartLifecycle {
         }
     }
 
-    private void pauseAccount(DesiredState state, Optional<UUID> rejected, String reason) {
+    /** Pauses the account whose password iCloud rejected (if it is not paused yet); answers which account that is. */
+    private Optional<UUID> pauseAccount(DesiredState state, Optional<UUID> rejected, String reason) {
         Appointment a = state.appointment();
-        rejected.or(() -> selections.primaryOf(a.tenantId(), a.userId()).map(CalendarSelection::accountId))
-                .flatMap(accounts::findById)
-                .filter(account -> account.status() == AccountStatus.CONNECTED)
-                .ifPresent(account -> {
-                    log.warn("iCloud rejected the password of account {} ({}): paused until the user re-enters it",
-                            account.accountId(), account.appleId());
-                    accounts.setStatus(account.accountId(), AccountStatus.NEEDS_REAUTH, reason);
-                    outbox.append(new IntegrationStatusChanged(account.tenantId(), account.userId(),
-                            account.accountId().toString(), AccountStatus.NEEDS_REAUTH, reason, clock.instant()));
-                });
+        Optional<Account> account = rejected.or(() -> selections.primaryOf(a.tenantId(), a.userId())
+                .map(CalendarSelection::accountId)).flatMap(accounts::findById);
+        account.filter(found -> found.status() == AccountStatus.CONNECTED).ifPresent(found -> {
+            log.warn("iCloud rejected the password of account {} ({}): paused until the user re-enters it",
+                    found.accountId(), found.appleId());
+            accounts.setStatus(found.accountId(), AccountStatus.NEEDS_REAUTH, reason);
+            outbox.append(new IntegrationStatusChanged(found.tenantId(), found.userId(),
+                    found.accountId().toString(), AccountStatus.NEEDS_REAUTH, reason, clock.instant()));
+        });
+        return account.map(Account::accountId);
     }
 
     private void publishFailed(Appointment a, SyncFailureReason reason, String detail, boolean willRetry, Duration delay) {

@@ -107,7 +107,7 @@ class PushPlannerUnitTests {
     @Test
     void accountPaused_everyStepInItWaits_cancellationsIncluded() {
         accounts.put(work, AccountState.NEEDS_REAUTH);
-        PushStep waits = new PushStep.Wait(PushPlanner.PAUSED);
+        PushStep waits = new PushStep.Wait(work, PushPlanner.PAUSED);
         assertThat(plan(appointment(1, false), null, null, workCalendar)).isEqualTo(waits);
         assertThat(plan(appointment(2, false), 1L, writtenInWork, workCalendar)).isEqualTo(waits);
         assertThat(plan(appointment(2, true), 1L, writtenInWork, workCalendar)).isEqualTo(waits);
