@@ -153,6 +153,7 @@ public final class PushBenchmark {
                         percentile(burstLatencies, 50), percentile(burstLatencies, 95), percentile(burstLatencies, 99));
                 System.out.printf(Locale.ROOT, "   CalDAV requests: %d for %d appointments (%.2f per appointment change)%n",
                         requests, ROUNDS * APPOINTMENTS, requests / (double) (ROUNDS * APPOINTMENTS));
+                printOutcomes(events);
                 System.out.printf(Locale.ROOT, "   worker process: heap used %.0f MB of %.0f MB max; CPU %s cores on average per round%n",
                         Double.parseDouble(heap) / 1e6, Double.parseDouble(heapMax) / 1e6,
                         rounds.stream().map(r -> String.format(Locale.ROOT, "%.2f", r.pipelineCpu().worker())).toList());
@@ -250,6 +251,27 @@ public final class PushBenchmark {
         });
         synced.keySet().retainAll(ids);
         return synced;
+    }
+
+    /**
+     * Outcome events on {@code calsync.appointment-sync} per appointment over the whole run (warm-up and steady load
+     * included): each appointment is booked once, so one is exact; more are re-sends, which carry the same id.
+     */
+    private static void printOutcomes(KafkaEvents events) {
+        Map<String, Integer> perAppointment = new HashMap<>();
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (KafkaEvents.Received received : events.received()) {
+            if (received.event() instanceof io.calsync.contracts.AppointmentSyncEvent outcome) {
+                perAppointment.merge(outcome.appointmentId(), 1, Integer::sum);
+                ids.add(new String(received.record().headers().lastHeader("ce_id").value(),
+                        java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        int outcomes = perAppointment.values().stream().mapToInt(Integer::intValue).sum();
+        System.out.printf(Locale.ROOT, "   outcome events delivered: %d for %d appointments (%.3f per appointment), %d distinct"
+                + " CloudEvents ids; %d appointments with more than one%n", outcomes, perAppointment.size(),
+                outcomes / (double) Math.max(1, perAppointment.size()), ids.size(),
+                perAppointment.values().stream().filter(n -> n > 1).count());
     }
 
     /** booked→synced per appointment: the synced record's timestamp minus the booked record's, same machine clock. */
