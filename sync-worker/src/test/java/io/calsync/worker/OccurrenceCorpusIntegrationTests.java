@@ -10,15 +10,12 @@ import io.calsync.testsupport.CalDavPhone;
 import io.calsync.testsupport.CalDavUser;
 import io.calsync.testsupport.SharedPostgres;
 import io.calsync.testsupport.TestDatabase;
-import java.io.IOException;
+import io.calsync.worker.ical.CorpusCase;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.assertj.core.api.SoftAssertions;
 import org.awaitility.Awaitility;
@@ -91,21 +87,52 @@ class OccurrenceCorpusIntegrationTests extends WorkerIntegrationTest {
         }
     }
 
-    /** One corpus case as its {@code .expected} file states it. */
-    private record Case(String name, String ics, Instant from, Instant to, String collectionZone, String fallbackZone,
-            List<String> own, String problem, List<String> occurrences) {
+    /** One corpus case, with what this test needs of it. */
+    private record Case(CorpusCase corpus) {
+
+        String name() {
+            return corpus.name();
+        }
+
+        String ics() {
+            return corpus.ics();
+        }
+
+        Instant from() {
+            return corpus.from();
+        }
+
+        Instant to() {
+            return corpus.to();
+        }
+
+        String collectionZone() {
+            return corpus.collectionZone();
+        }
+
+        String fallbackZone() {
+            return corpus.fallbackZone();
+        }
+
+        List<String> own() {
+            return corpus.own();
+        }
+
+        String problem() {
+            return corpus.problem();
+        }
 
         String calendarId() {
-            return "c-" + name;
+            return "c-" + name();
         }
 
         String resourceName() {
-            return name + ".ics";
+            return name() + ".ics";
         }
 
         /** The expected occurrences that block under the default rules, as start, end and all-day local dates. */
         List<String> blocking() {
-            return occurrences.stream()
+            return corpus.occurrences().stream()
                     .filter(line -> !line.contains(" TRANSPARENT") && !line.contains(" CANCELLED")
                             && !line.contains(" partstat=DECLINED"))
                     .map(Case::times).sorted().toList();
@@ -119,52 +146,12 @@ class OccurrenceCorpusIntegrationTests extends WorkerIntegrationTest {
         }
 
         boolean overlapsWindow(SlotBlocked slot) {
-            return slot.end().isAfter(from) && slot.start().isBefore(to);
+            return slot.end().isAfter(from()) && slot.start().isBefore(to());
         }
     }
 
-    private static Case read(String name) {
-        try {
-            Path corpus = Path.of(OccurrenceCorpusIntegrationTests.class.getResource("/occurrences").toURI());
-            String ics = Files.readString(corpus.resolve(name + ".ics"), StandardCharsets.UTF_8);
-            Instant from = YEAR_FROM;
-            Instant to = YEAR_TO;
-            String collection = null;
-            String fallback = "UTC";
-            List<String> own = List.of();
-            String problem = null;
-            List<String> occurrences = new ArrayList<>();
-            for (String raw : Files.readAllLines(corpus.resolve(name + ".expected"), StandardCharsets.UTF_8)) {
-                String line = raw.strip();
-                if (line.isEmpty() || line.startsWith("#")) {
-                    continue;
-                }
-                String[] words = line.split("\\s+");
-                switch (words[0]) {
-                    case "@window" -> {
-                        from = Instant.parse(words[1]);
-                        to = Instant.parse(words[2]);
-                    }
-                    case "@collection" -> collection = words[1];
-                    case "@fallback" -> fallback = words[1];
-                    case "@own" -> own = Arrays.asList(words).subList(1, words.length);
-                    case "@problem" -> problem = line.substring("@problem".length()).strip();
-                    default -> occurrences.add(String.join(" ", words));
-                }
-            }
-            return new Case(name, ics, from, to, collection, fallback, own, problem, occurrences);
-        } catch (IOException | URISyntaxException e) {
-            throw new IllegalStateException("cannot read corpus case " + name, e);
-        }
-    }
-
-    private static List<Case> corpus() throws Exception {
-        try (Stream<Path> files = Files.list(Path.of(
-                OccurrenceCorpusIntegrationTests.class.getResource("/occurrences").toURI()))) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".ics"))
-                    .map(n -> n.substring(0, n.length() - 4)).sorted().map(OccurrenceCorpusIntegrationTests::read)
-                    .toList();
-        }
+    private static List<Case> corpus() {
+        return CorpusCase.all().stream().map(Case::new).toList();
     }
 
     @Test

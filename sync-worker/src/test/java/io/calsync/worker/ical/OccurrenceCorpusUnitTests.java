@@ -2,15 +2,7 @@ package io.calsync.worker.ical;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Instant;
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -30,18 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class OccurrenceCorpusUnitTests {
 
-    private static final Instant DEFAULT_FROM = Instant.parse("2026-01-01T00:00:00Z");
-    private static final Instant DEFAULT_TO = Instant.parse("2027-01-01T00:00:00Z");
-
-    static Path corpus() throws URISyntaxException {
-        return Path.of(OccurrenceCorpusUnitTests.class.getResource("/occurrences").toURI());
-    }
-
-    static Stream<String> cases() throws IOException, URISyntaxException {
-        try (Stream<Path> files = Files.list(corpus())) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".ics"))
-                    .map(n -> n.substring(0, n.length() - 4)).sorted().toList().stream();
-        }
+    static Stream<String> cases() {
+        return CorpusCase.names().stream();
     }
 
     @Test
@@ -49,50 +31,26 @@ class OccurrenceCorpusUnitTests {
         List<String> names = cases().toList();
 
         assertThat(names).hasSizeGreaterThanOrEqualTo(30);
-        assertThat(names).allSatisfy(n -> assertThat(corpus().resolve(n + ".expected")).exists());
+        assertThat(names).allSatisfy(n -> assertThat(CorpusCase.folder().resolve(n + ".expected")).exists());
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void expandsExactlyAsWorkedOutByHand(String name) throws Exception {
-        String ics = Files.readString(corpus().resolve(name + ".ics"), StandardCharsets.UTF_8);
-        Instant from = DEFAULT_FROM;
-        Instant to = DEFAULT_TO;
-        ZoneId collection = null;
-        ZoneId fallback = ZoneId.of("UTC");
-        List<String> own = List.of();
-        String problem = null;
-        List<String> expected = new ArrayList<>();
-        for (String raw : Files.readAllLines(corpus().resolve(name + ".expected"), StandardCharsets.UTF_8)) {
-            String line = raw.strip();
-            if (line.isEmpty() || line.startsWith("#")) {
-                continue;
-            }
-            String[] words = line.split("\\s+");
-            switch (words[0]) {
-                case "@window" -> {
-                    from = Instant.parse(words[1]);
-                    to = Instant.parse(words[2]);
-                }
-                case "@collection" -> collection = ZoneId.of(words[1]);
-                case "@fallback" -> fallback = ZoneId.of(words[1]);
-                case "@own" -> own = Arrays.asList(words).subList(1, words.length);
-                case "@problem" -> problem = line.substring("@problem".length()).strip();
-                default -> expected.add(String.join(" ", words));
-            }
-        }
+        CorpusCase c = CorpusCase.read(name);
+        ZoneId collection = c.collectionZone() == null ? null : ZoneId.of(c.collectionZone());
 
-        EventOccurrences.Expansion expansion = EventOccurrences.expand(ics, from, to,
-                new CalendarZone(collection, fallback), OwnParticipation.of(own));
+        EventOccurrences.Expansion expansion = EventOccurrences.expand(c.ics(), c.from(), c.to(),
+                new CalendarZone(collection, ZoneId.of(c.fallbackZone())), OwnParticipation.of(c.own()));
 
-        if (problem != null) {
-            String expectedProblem = problem;
+        if (c.problem() != null) {
+            String expectedProblem = c.problem();
             assertThat(expansion.problem()).hasValueSatisfying(p -> assertThat(p).contains(expectedProblem));
             assertThat(expansion.occurrences()).isEmpty();
         } else {
             assertThat(expansion.problem()).isEmpty();
             assertThat(expansion.occurrences().stream().map(OccurrenceCorpusUnitTests::line).sorted().toList())
-                    .containsExactlyElementsOf(expected.stream().sorted().toList());
+                    .containsExactlyElementsOf(c.occurrences().stream().sorted().toList());
         }
     }
 
