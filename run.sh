@@ -6,12 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-jar=standalone/target/calsync-standalone.jar
-if [ ! -f "$jar" ] || [ -n "$(find . -path ./.calsync -prune -o -path '*/target' -prune -o \
-      \( -name '*.java' -o -name '*.yml' -o -name '*.sql' -o -name '*.json' -o -name 'pom.xml' \) -newer "$jar" -print -quit)" ]; then
-  echo "calsync: building (the first build downloads dependencies and takes a few minutes)..."
-  ./mvnw -q -B -ntp -DskipTests install
-fi
+source ./build-if-needed.sh
 # everything the run writes (keys, Kafka's records with event titles, an embedded PostgreSQL) is for this user only:
 # the directories are made rwx------ by calsync itself, the umask makes every file inside rw------- as well
 umask 077

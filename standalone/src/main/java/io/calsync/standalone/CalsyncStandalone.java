@@ -6,6 +6,8 @@ import io.calsync.infra.KafkaBroker;
 import io.calsync.infra.OwnerOnlyDirectory;
 import io.calsync.infra.PostgresServer;
 import io.calsync.infra.TokenIssuer;
+import io.calsync.standalone.cli.CalsyncCli;
+import java.io.PrintWriter;
 import io.calsync.worker.SyncWorkerApplication;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -30,11 +32,19 @@ public final class CalsyncStandalone implements AutoCloseable {
     }
 
     public static void main(String[] args) {
-        if (args.length > 0 && (args[0].equals("token") || args[0].equals("operator-token"))) {
-            printToken(args);
-            return;
+        if (args.length > 0 && CalsyncCli.isCommand(args[0])) {
+            System.exit(CalsyncCli.execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+        }
+        if (args.length > 0 && args[0].equals("operator-token")) {
+            System.exit(CalsyncCli.execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true),
+                    "token", "--operator"));
         }
         StandaloneSettings settings = StandaloneSettings.from(System.getenv(), List.of(args));
+        Path home = OwnerOnlyDirectory.ensure(settings.home());
+        // before the first logger: logback.xml writes the full log there, the console gets warnings only
+        System.setProperty("calsync.log.dir", OwnerOnlyDirectory.ensure(home.resolve("logs")).toString());
+        System.out.println("calsync: starting (home " + home + "; full log in " + home.resolve("logs/calsync.log")
+                + ")");
         CalsyncStandalone calsync = start(settings);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("calsync: stopping");
@@ -45,25 +55,16 @@ public final class CalsyncStandalone implements AutoCloseable {
     }
 
     /**
-     * {@code token [tenantId]}: prints a bearer token of the local run for that tenant (default {@code demo});
-     * {@code operator-token}: one with the operator scope, for metrics and the other actuator endpoints.
-     */
-    private static void printToken(String[] args) {
-        StandaloneSettings settings = StandaloneSettings.from(System.getenv(), List.of());
-        Path home = OwnerOnlyDirectory.ensure(settings.home());
-        TokenIssuer issuer = TokenIssuer.readOrCreate(home, Clock.systemUTC());
-        System.out.println(args[0].equals("operator-token") ? issuer.mintOperator(TokenIssuer.DEFAULT_LIFETIME)
-                : issuer.mint(args.length > 1 ? args[1] : "demo", TokenIssuer.DEFAULT_LIFETIME));
-    }
-
-    /**
      * Starts everything. The home directory is made owner-only first: all the run writes (keys, Kafka's records,
      * an embedded PostgreSQL) lives in it, and run.sh's {@code umask 077} keeps the files inside owner-only too.
      */
     static CalsyncStandalone start(StandaloneSettings settings) {
         Path home = OwnerOnlyDirectory.ensure(settings.home());
         int kafkaPort = portOrFree(settings.kafkaPort());
+        progress("starting the Kafka broker (in this process, port " + kafkaPort + ")");
         KafkaBroker kafka = KafkaBroker.start(home.resolve("kafka"), kafkaPort, FreePorts.next());
+        progress("looking for PostgreSQL on " + settings.postgresHost() + ":" + settings.postgresPort()
+                + " (else starting an embedded one)");
         PostgresServer postgres = PostgresServer.localOrEmbedded(settings.postgresHost(), settings.postgresPort(),
                 home.resolve("postgres"), home.resolve("postgres-binaries"), true);
         TokenIssuer tokens = TokenIssuer.readOrCreate(home, Clock.systemUTC());
@@ -72,10 +73,12 @@ public final class CalsyncStandalone implements AutoCloseable {
             postgres.createDatabaseIfMissing(settings.workerDatabase());
             postgres.createDatabaseIfMissing(settings.availabilityDatabase());
             String vaultKey = VaultKeyFile.readOrCreate(home.resolve("vault.key"));
+            progress("starting the sync-worker on port " + settings.workerPort());
             calsync.run(SyncWorkerApplication.application(), settings, settings.workerPort(), settings.workerDatabase(),
                     "--calsync.vault.current-key-id=local", "--calsync.vault.keys.local=" + vaultKey,
                     "--calsync.caldav.root-url=" + settings.caldavRootUrl(),
                     "--calsync.caldav.insecure-hosts=" + settings.caldavInsecureHosts());
+            progress("starting the availability-service on port " + settings.availabilityPort());
             calsync.run(AvailabilityApplication.application(), settings, settings.availabilityPort(),
                     settings.availabilityDatabase());
             return calsync;
@@ -93,7 +96,8 @@ public final class CalsyncStandalone implements AutoCloseable {
                 "--spring.datasource.url=" + postgres.jdbcUrl(database),
                 "--spring.datasource.username=" + postgres.user(),
                 "--spring.datasource.password=" + postgres.password(),
-                "--spring.security.oauth2.resourceserver.jwt.public-key-location=" + tokens.publicKeyLocation()));
+                "--spring.security.oauth2.resourceserver.jwt.public-key-location=" + tokens.publicKeyLocation(),
+                "--spring.main.banner-mode=off"));
         args.addAll(List.of(extra));
         args.addAll(settings.serviceArguments());
         application.setRegisterShutdownHook(false); // closed in order by close(), before the broker stops
@@ -111,11 +115,12 @@ public final class CalsyncStandalone implements AutoCloseable {
                         + (postgres.isEmbedded() ? "   (embedded)" : "   (this machine's service)"),
                 "  CalDAV                " + settings.caldavRootUrl(),
                 "Every API call needs a bearer token whose tenant_id claim is the tenant in the path. A token for",
-                "tenant 'demo', valid " + TokenIssuer.DEFAULT_LIFETIME.toHours() + " h (more with: ./run.sh token <tenantId>):",
+                "tenant 'demo', valid " + TokenIssuer.DEFAULT_LIFETIME.toHours() + " h (more with: ./calsync token <tenantId>):",
                 "  export TOKEN=" + tokens.mint("demo", TokenIssuer.DEFAULT_LIFETIME),
                 "  curl -H \"Authorization: Bearer $TOKEN\" http://127.0.0.1:" + settings.workerPort()
                         + "/v1/tenants/demo/users/jane/icloud-accounts",
-                "Metrics (/actuator/metrics) need an operator's token: ./run.sh operator-token",
+                "Metrics (/actuator/metrics, /actuator/prometheus) need an operator's token: ./calsync token --operator",
+                "Try it: ./calsync --help (README: \"Your first synced appointment\")",
                 "Press Ctrl-C to stop.");
     }
 
@@ -138,6 +143,10 @@ public final class CalsyncStandalone implements AutoCloseable {
         }
         kafka.close();
         postgres.close();
+    }
+
+    private static void progress(String step) {
+        System.out.println("calsync: " + step + "...");
     }
 
     private static int portOrFree(int preferred) {

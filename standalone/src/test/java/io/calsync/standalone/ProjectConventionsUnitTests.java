@@ -1,5 +1,8 @@
 package io.calsync.standalone;
 
+import static com.tngtech.archunit.core.domain.JavaAccess.Predicates.target;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
+import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -8,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.calsync.service.failure.FailurePolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +31,7 @@ class ProjectConventionsUnitTests {
      * and free-slot arithmetic. A class added to one of them is checked without anyone listing it.
      */
     private static final String[] DOMAIN = {"io.calsync.worker.domain..", "io.calsync.worker.sync..",
-        "io.calsync.availability.domain.."};
+        "io.calsync.availability.domain..", "io.calsync.service.failure.."};
 
     /** What a domain class never touches: frameworks, Kafka, JDBC, HTTP clients, Resilience4j, ical4j, JSON. */
     private static final String[] OUTSIDE_SYSTEMS = {"org.springframework..", "org.apache.kafka..", "java.sql..",
@@ -46,8 +50,18 @@ class ProjectConventionsUnitTests {
         noClasses().that().resideInAnyPackage(DOMAIN)
                 .should().dependOnClassesThat().resideInAnyPackage("io.calsync.worker.caldav..",
                         "io.calsync.worker.ical..", "io.calsync.worker.outbox..", "io.calsync.worker.poll..",
-                        "io.calsync.worker.push..", "io.calsync.worker.account..", "io.calsync.availability.ingest..",
-                        "io.calsync.service..")
+                        "io.calsync.worker.push..", "io.calsync.worker.account..", "io.calsync.worker.resilience..",
+                        "io.calsync.availability.ingest..", "io.calsync.availability.web..", "io.calsync.service.kafka..",
+                        "io.calsync.service.web..", "io.calsync.service.security..", "io.calsync.service.logging..",
+                        "io.calsync.service.openapi..")
+                .check(CALSYNC);
+    }
+
+    /** One place decides what a failure means: nobody else makes up a retry, a pause, a give-up or a bug. */
+    @Test
+    void onlyTheFailureClassifierDecidesWhatAFailureMeans() {
+        noClasses().that().resideOutsideOfPackage("io.calsync.service.failure..")
+                .should().callConstructorWhere(target(owner(assignableTo(FailurePolicy.class))))
                 .check(CALSYNC);
     }
 

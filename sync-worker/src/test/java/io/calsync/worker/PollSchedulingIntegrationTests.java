@@ -23,6 +23,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -45,6 +47,9 @@ class PollSchedulingIntegrationTests extends WorkerIntegrationTest {
 
     @Autowired
     TransactionTemplate transaction;
+
+    @Autowired
+    CircuitBreakerRegistry breakers;
 
     private final List<User> users = new ArrayList<>();
 
@@ -108,6 +113,33 @@ class PollSchedulingIntegrationTests extends WorkerIntegrationTest {
     @AfterEach
     void deselect() {
         users.forEach(u -> configure("acme", u.userId(), u.accountId(), null, List.of()));
+    }
+
+    /**
+     * An open circuit breaker refuses every call to Apple: a calendar is not at fault for that, so its back-off does
+     * not grow (it would keep a calendar unpolled for up to an hour after Apple is back): the poll waits for the
+     * breaker's next probe only.
+     */
+    @Test
+    void whileTheCircuitIsOpen_pollsWaitForTheBreaker_withoutGrowingTheCalendarsBackOff() {
+        Calendar calendar = userWithCalendars(1, "c").get(0);
+        awaitEachPolledAgain(List.of(calendar), 1, Duration.ofSeconds(30));
+        CircuitBreaker apple = breakers.circuitBreaker("apple");
+        apple.transitionToForcedOpenState();
+        try {
+            Awaitility.await("a poll refused by the open circuit").atMost(Duration.ofSeconds(30))
+                    .until(() -> lastError(calendar), error -> error != null && error.contains("apple"));
+            assertThat(jdbc.sql("SELECT failures FROM calendar_selection WHERE account_id = ?::uuid AND calendar_id = ?")
+                    .params(calendar.user().accountId(), calendar.calendarId()).query(Integer.class).single())
+                    .isZero();
+        } finally {
+            apple.transitionToClosedState();
+        }
+    }
+
+    private String lastError(Calendar calendar) {
+        return jdbc.sql("SELECT last_error FROM calendar_selection WHERE account_id = ?::uuid AND calendar_id = ?")
+                .params(calendar.user().accountId(), calendar.calendarId()).query(String.class).optional().orElse(null);
     }
 
     @Test

@@ -15,6 +15,7 @@ import io.calsync.contracts.SlotSource;
 import io.calsync.contracts.SyncAction;
 import io.calsync.testsupport.CalDavPhone;
 import io.calsync.testsupport.CalDavUser;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -86,6 +87,45 @@ class PushAndPollIntegrationTests extends WorkerIntegrationTest {
                 e -> e.appointmentId().equals(appointmentId) && e.revision() == 3);
         assertThat(deleted.action()).isEqualTo(SyncAction.DELETED);
         assertThat(user.phone().listEvents("work")).isEmpty();
+    }
+
+    @Test
+    void anEventWhoseCreateLandsAfterTheCancellationIsRemovedOnceAPollFindsIt() {
+        User user = connectedUserWithCalendars("work");
+        configure(user.tenant(), user.userId(), user.accountId(), "work", List.of());
+        String appointmentId = "appt-" + UUID.randomUUID();
+        KAFKA.publish(new AppointmentBooked(user.tenant(), user.userId(), appointmentId, 1, TOMORROW_NINE,
+                TOMORROW_NINE.plus(1, ChronoUnit.HOURS), "UTC", "Booked, then cancelled", null, null));
+        KAFKA.await(AppointmentSynced.class, e -> e.appointmentId().equals(appointmentId));
+        String path = user.phone().listEvents("work").get(0);
+        String event = user.phone().getByPath(path).orElseThrow();
+        KAFKA.publish(new AppointmentCancelled(user.tenant(), user.userId(), appointmentId, 2, null));
+        KAFKA.await(AppointmentSynced.class, e -> e.appointmentId().equals(appointmentId) && e.revision() == 2);
+        assertThat(user.phone().listEvents("work")).isEmpty();
+        long polls = pollsOf(user, "work"); // polls that saw the event go: a late create is new to the poller
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> pollsOf(user, "work") >= polls + 2);
+
+        // what a create that iCloud held past the cancellation's DELETE leaves: calsync's event, where calsync puts it
+        String resource = path.substring(path.lastIndexOf('/') + 1);
+        user.phone().putEvent("work", resource, event);
+
+        Awaitility.await("the late event removed").atMost(Duration.ofSeconds(30))
+                .until(() -> user.phone().listEvents("work").isEmpty());
+        Awaitility.await("the cancellation reported again").atMost(Duration.ofSeconds(10))
+                .until(() -> syncedIds(appointmentId, 2).size() >= 2);
+        List<String> cancellationIds = syncedIds(appointmentId, 2);
+        assertThat(cancellationIds).as("the cancellation reported again, under its own CloudEvents id").hasSize(2)
+                .containsOnly(cancellationIds.get(0));
+        assertThat(KAFKA.events(SlotBlocked.class)).noneMatch(e -> e.userId().equals(user.userId()));
+    }
+
+    /** The CloudEvents ids of every {@code appointment.synced} of the appointment's revision. */
+    private static List<String> syncedIds(String appointmentId, long revision) {
+        return KAFKA.received().stream()
+                .filter(r -> r.event() instanceof AppointmentSynced s && s.appointmentId().equals(appointmentId)
+                        && s.revision() == revision)
+                .map(r -> new String(r.record().headers().lastHeader("ce_id").value(), StandardCharsets.UTF_8))
+                .toList();
     }
 
     /** An appointment id whose records land on the same partition of calsync.appointments as {@code key}'s. */

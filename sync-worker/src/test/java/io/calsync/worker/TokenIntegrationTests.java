@@ -46,8 +46,10 @@ class TokenIntegrationTests extends WorkerIntegrationTest {
             assertThat(tenant.json().get("status").asInt()).isEqualTo(403);
             assertThat(anonymousApi().get(endpoint).status()).as(endpoint).isEqualTo(401);
         }
-        // prometheus answers only where its registry is on the class path; the rule above covers it either way
         assertThat(with(TestTokens.operator()).get("/actuator/metrics").status()).isEqualTo(200);
+        JsonHttp.Response prometheus = with(TestTokens.operator()).get("/actuator/prometheus");
+        assertThat(prometheus.status()).isEqualTo(200);
+        assertThat(prometheus.body()).contains("resilience4j_circuitbreaker_state{", "jvm_memory_used_bytes{");
         assertThat(with(TestTokens.operator()).get("/actuator").status()).isEqualTo(200);
         assertThat(anonymousApi().get("/actuator/health").status()).isEqualTo(200);
     }

@@ -56,6 +56,7 @@ public abstract class WorkerIntegrationTest {
         registry.add("calsync.poll.interval", () -> "1s");
         registry.add("calsync.poll.tick", () -> "200ms");
         registry.add("calsync.push.interval", () -> "100ms");
+        registry.add("calsync.metrics.refresh", () -> "1s");
     }
 
     @AfterEach
@@ -83,7 +84,7 @@ public abstract class WorkerIntegrationTest {
 
     /** Connects {@code user}'s CalDAV account for platform user {@code userId}; answers the account JSON. */
     protected JsonNode connect(String tenantId, String userId, CalDavUser user) {
-        JsonHttp.Response response = api(tenantId).post(usersPath(tenantId, userId) + "/icloud-accounts",
+        JsonHttp.Response response = api(tenantId).postUntilAvailable(usersPath(tenantId, userId) + "/icloud-accounts",
                 Map.of("appleId", user.username(), "appSpecificPassword", user.password()));
         if (response.status() != 201) {
             throw new AssertionError("connect failed: " + response);

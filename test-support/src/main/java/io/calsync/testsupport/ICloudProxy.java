@@ -3,7 +3,6 @@ package io.calsync.testsupport;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.calsync.infra.FreePorts;
 import java.io.IOException;
 
 import java.io.OutputStream;
@@ -15,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -98,8 +98,22 @@ public final class ICloudProxy implements AutoCloseable {
      * @param wireBytes the answer body's length as sent to the client (gzip-compressed when it accepted that)
      * @param decodedBytes the answer body's length uncompressed
      */
+    /**
+     * One request as the proxy saw it: {@code arrived} when it came in, {@code answered} when the proxy began to send
+     * its answer (or dropped the connection), before the client could have read it.
+     */
     public record Request(boolean partitionHost, String method, String path, String appleId, int status, String userAgent,
-            long upstreamMillis, long requestBytes, long wireBytes, long decodedBytes) {
+            long upstreamMillis, long requestBytes, long wireBytes, long decodedBytes, Instant arrived, Instant answered) {
+
+        /** Whether the two requests were in progress at the same time. */
+        public boolean overlaps(Request other) {
+            return arrived.isBefore(other.answered) && other.arrived.isBefore(answered);
+        }
+
+        @Override
+        public String toString() {
+            return method + " " + path + " " + status + " by " + userAgent + ", " + arrived + " to " + answered;
+        }
     }
 
     /** The rest of a truncated sync-collection answer, served page by page to whoever continues with its token. */
@@ -110,6 +124,7 @@ public final class ICloudProxy implements AutoCloseable {
     /** The behaviours of one Apple ID (or of everyone). All off until switched on. */
     public static final class Switches {
         private volatile Duration latency = Duration.ZERO;
+        private volatile Set<String> latencyMethods;
         private volatile Duration outageRetryAfter;
         private final AtomicInteger throttled = new AtomicInteger();
         private volatile Duration throttleRetryAfter;
@@ -129,7 +144,19 @@ public final class ICloudProxy implements AutoCloseable {
         /** Adds {@code delay} before every answer. */
         public Switches latency(Duration delay) {
             this.latency = delay;
+            this.latencyMethods = null;
             return this;
+        }
+
+        /** Adds {@code delay} before forwarding each request of these methods (slow writes, while reads are quick). */
+        public Switches latency(Duration delay, String... methods) {
+            this.latency = delay;
+            this.latencyMethods = Set.of(methods);
+            return this;
+        }
+
+        private Duration latencyOf(String method) {
+            return latency.isZero() || latencyMethods != null && !latencyMethods.contains(method) ? null : latency;
         }
 
         /** Every request gets 503 with {@code Retry-After} (seconds; null: no header) until {@link #endOutage()}. */
@@ -257,8 +284,9 @@ public final class ICloudProxy implements AutoCloseable {
     private ICloudProxy(Radicale upstream) {
         this.upstream = upstream;
         try {
-            this.root = HttpServer.create(new InetSocketAddress("127.0.0.1", FreePorts.next()), 64);
-            this.partition = HttpServer.create(new InetSocketAddress("127.0.0.1", FreePorts.next()), 64);
+            // port 0: the system picks a free one while binding, so no one else can take it in between
+            this.root = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+            this.partition = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the iCloud proxy's ports", e);
         }
@@ -319,6 +347,20 @@ public final class ICloudProxy implements AutoCloseable {
         return requests.stream().filter(r -> appleId.equals(r.appleId())).toList();
     }
 
+    /** The answered requests of one Apple ID that were in progress together with another of its requests. */
+    public List<String> overlappingRequests(String appleId) {
+        List<Request> of = requestsOf(appleId);
+        List<String> pairs = new ArrayList<>();
+        for (int i = 0; i < of.size(); i++) {
+            for (int j = i + 1; j < of.size(); j++) {
+                if (of.get(i).overlaps(of.get(j))) {
+                    pairs.add(of.get(i) + " overlaps " + of.get(j));
+                }
+            }
+        }
+        return pairs;
+    }
+
     /** Every behaviour off again (single GETs keep failing, as on iCloud). */
     public void reset() {
         switches.clear();
@@ -336,14 +378,16 @@ public final class ICloudProxy implements AutoCloseable {
         String key = appleId == null ? "" : appleId;
         userAgent.set(exchange.getRequestHeaders().getFirst("User-Agent"));
         requestLength.set(0L);
+        arrivedAt.set(Instant.now());
         int concurrent = inFlight.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
         maxInFlight.merge(key, concurrent, Math::max);
+        inFlightKey.set(key);
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes();
             requestLength.set((long) body.length);
             Switches mine = appleId == null ? null : switches.get(appleId);
             Switches all = switches.get(EVERYONE);
-            simulateLatency(mine, all);
+            simulateLatency(mine, all, method);
             if (consume(mine, s -> s.resets) || consume(all, s -> s.resets)) {
                 record(onPartition, method, path, appleId, 0);
                 return; // closed without a status line: what a reset connection looks like to the client
@@ -421,11 +465,26 @@ public final class ICloudProxy implements AutoCloseable {
             }
             forward(exchange, onPartition, appleId, method, body, tokenDropped);
         } finally {
+            answered();
+        }
+    }
+
+    /**
+     * The request of this thread is no longer in progress: called when its answer starts (before the client can read
+     * it and send its next request) or, at the latest, when its handling ends.
+     */
+    private void answered() {
+        String key = inFlightKey.get();
+        if (key != null) {
+            inFlightKey.remove();
             inFlight.get(key).decrementAndGet();
         }
     }
 
-    /** The most requests of one Apple ID that were ever in progress at the same time. */
+    /**
+     * The most requests of one Apple ID that were ever in progress at the same time: from a request's arrival until
+     * the proxy begins its answer, so a client's next request right after an answer never counts as concurrent.
+     */
     public int maxConcurrentRequests(String appleId) {
         return maxInFlight.getOrDefault(appleId, 0);
     }
@@ -631,6 +690,8 @@ public final class ICloudProxy implements AutoCloseable {
     private final ThreadLocal<String> userAgent = new ThreadLocal<>();
     private final ThreadLocal<Long> upstreamMillis = ThreadLocal.withInitial(() -> 0L);
     private final ThreadLocal<Long> requestLength = ThreadLocal.withInitial(() -> 0L);
+    private final ThreadLocal<Instant> arrivedAt = new ThreadLocal<>();
+    private final ThreadLocal<String> inFlightKey = new ThreadLocal<>();
 
     private void record(boolean onPartition, String method, String path, String appleId, int status) {
         record(onPartition, method, path, appleId, status, 0, 0);
@@ -638,8 +699,9 @@ public final class ICloudProxy implements AutoCloseable {
 
     private void record(boolean onPartition, String method, String path, String appleId, int status, long wireBytes,
             long decodedBytes) {
+        answered();
         requests.add(new Request(onPartition, method, path, appleId, status, userAgent.get(), upstreamMillis.get(),
-                requestLength.get(), wireBytes, decodedBytes));
+                requestLength.get(), wireBytes, decodedBytes, arrivedAt.get(), Instant.now()));
         upstreamMillis.set(0L);
     }
 
@@ -658,9 +720,8 @@ public final class ICloudProxy implements AutoCloseable {
                 : Map.of("Retry-After", String.valueOf(retryAfter.toSeconds()));
     }
 
-    private static void simulateLatency(Switches mine, Switches all) {
-        Duration delay = firstNonNull(mine == null || mine.latency.isZero() ? null : mine.latency,
-                all == null || all.latency.isZero() ? null : all.latency);
+    private static void simulateLatency(Switches mine, Switches all, String method) {
+        Duration delay = firstNonNull(mine == null ? null : mine.latencyOf(method), all == null ? null : all.latencyOf(method));
         if (delay != null) {
             try {
                 Thread.sleep(delay.toMillis()); // the simulated network is slow; this is the server side, not a test waiting

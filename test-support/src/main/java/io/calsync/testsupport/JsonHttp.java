@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -56,6 +57,21 @@ public final class JsonHttp {
 
     public Response post(String path, Object body) {
         return send("POST", path, body);
+    }
+
+    /**
+     * POSTs again while the answer is 503, as the API asks a caller to ("try again later"): a connect whose call to
+     * iCloud timed out on a machine busy with other tests is such an answer. At most a minute, a second apart.
+     */
+    public Response postUntilAvailable(String path, Object body) {
+        java.util.concurrent.atomic.AtomicReference<Response> last = new java.util.concurrent.atomic.AtomicReference<>();
+        Awaitility.await("POST " + path + " answered other than 503").atMost(Duration.ofMinutes(1))
+                .pollInterval(Duration.ofSeconds(1)).pollDelay(Duration.ZERO)
+                .until(() -> {
+                    last.set(post(path, body));
+                    return last.get().status() != 503;
+                });
+        return last.get();
     }
 
     public Response put(String path, Object body) {

@@ -40,7 +40,8 @@ public final class KafkaProcess implements AutoCloseable {
             return this;
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = List.of(java, "-Xmx512m", "-XX:+UseSerialGC",
+        // C1 only: a test broker lives for minutes, and C2 compiling would take CPU from everything else on the machine
+        List<String> command = List.of(java, "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-cp", System.getProperty("java.class.path"), KafkaBrokerMain.class.getName(),
                 dataDir.toString(), String.valueOf(port), String.valueOf(controllerPort));
         try {

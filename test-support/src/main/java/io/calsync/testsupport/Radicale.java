@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.List;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * A real CalDAV server: Radicale (Debian package {@code radicale}) on a free loopback port, with its own config
@@ -86,7 +87,22 @@ public final class Radicale implements AutoCloseable {
      */
     private static Path memoryBackedTemp() {
         Path shm = Path.of("/dev/shm");
-        return Files.isDirectory(shm) && Files.isWritable(shm) ? shm : Path.of(System.getProperty("java.io.tmpdir"));
+        return Files.isDirectory(shm) && Files.isWritable(shm) && usableBytes(shm) >= MIN_MEMORY_BACKED_SPACE ? shm
+                : Path.of(System.getProperty("java.io.tmpdir"));
+    }
+
+    /**
+     * A whole test run keeps tens of megabytes in Radicale (events, sync-token history); a container's 64 MB
+     * {@code /dev/shm} would fill up, and Radicale then refuses writes (400) as if calsync had sent a bad event.
+     */
+    private static final long MIN_MEMORY_BACKED_SPACE = 1L << 30;
+
+    private static long usableBytes(Path dir) {
+        try {
+            return Files.getFileStore(dir).getUsableSpace();
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     private static String findExecutable() {
@@ -186,5 +202,11 @@ public final class Radicale implements AutoCloseable {
     @Override
     public void close() {
         ChildProcesses.stop(process, Duration.ofSeconds(10));
+        // its home is in memory (/dev/shm): left behind, every test run would keep tens of megabytes of RAM
+        try {
+            FileSystemUtils.deleteRecursively(home);
+        } catch (IOException e) {
+            // a leftover temporary directory is harmless
+        }
     }
 }

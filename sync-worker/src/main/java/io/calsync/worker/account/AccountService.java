@@ -11,7 +11,10 @@ import io.calsync.worker.caldav.CalDavClient;
 import io.calsync.worker.caldav.DiscoveredAccount;
 import io.calsync.worker.resilience.AppleGuard;
 import io.calsync.service.web.ApiException;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -21,6 +24,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -47,6 +51,9 @@ public class AccountService {
     private final CalDavClient caldav;
     private final AppleGuard apple;
     private final ApplicationEventPublisher internalEvents;
+    private static final Retry DEADLOCKS = Retry.of("calendar-removals", RetryConfig.custom().maxAttempts(3)
+            .waitDuration(Duration.ofMillis(100)).retryExceptions(ConcurrencyFailureException.class).build());
+
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final ConnectAttempts attempts;
@@ -145,7 +152,7 @@ public class AccountService {
     public void disconnect(String tenantId, String userId, UUID accountId) {
         Account account = get(tenantId, userId, accountId);
         List<CalendarSelection> selected = selections.ofAccount(accountId);
-        transaction.executeWithoutResult(tx -> {
+        retriedOnDeadlock(() -> {
             accounts.delete(accountId); // its selections go with it; the poller releases their slots
             statusChanged(account, AccountStatus.DISCONNECTED, "disconnected by the user");
         });
@@ -153,6 +160,15 @@ public class AccountService {
             internalEvents.publishEvent(new PrimaryCalendarChanged(tenantId, userId));
         }
         log.info("Account {} of user {}/{} disconnected; its password is destroyed", accountId, tenantId, userId);
+    }
+
+    /**
+     * One transaction that removes calendar selections, run again when PostgreSQL aborted it to break a deadlock: a
+     * poll applying its result locks the calendar's row and then touches the account's, while a removal goes from
+     * the account to its calendars. The user's request then succeeds instead of failing with a 500.
+     */
+    private void retriedOnDeadlock(Runnable work) {
+        DEADLOCKS.executeRunnable(() -> transaction.executeWithoutResult(tx -> work.run()));
     }
 
     public List<CalendarSelection> configuration(String tenantId, String userId) {
@@ -211,7 +227,7 @@ public class AccountService {
         Set<UUID> touched = new LinkedHashSet<>();
         removed.forEach(s -> touched.add(s.accountId()));
         wanted.stream().filter(w -> !before.contains(w)).forEach(s -> touched.add(s.accountId()));
-        transaction.executeWithoutResult(tx -> {
+        retriedOnDeadlock(() -> {
             // the slots of removed calendars are released by the poller, durably, once their selection is gone
             removed.forEach(s -> selections.delete(s.accountId(), s.calendarId()));
             wanted.forEach(selections::upsert); // conflicts first: a demoted Primary frees the one-Primary index

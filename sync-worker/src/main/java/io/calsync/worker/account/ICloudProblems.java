@@ -1,5 +1,6 @@
 package io.calsync.worker.account;
 
+import io.calsync.service.failure.FailureClassifier;
 import io.calsync.service.web.ApiException;
 import io.calsync.service.web.ProblemDetails;
 import io.calsync.worker.caldav.CalDavException;
@@ -46,7 +47,7 @@ class ICloudProblems {
         if (e instanceof CalDavException.Throttled t) {
             return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "icloud-unavailable", "iCloud is busy",
                     "iCloud asked calsync to slow down; try again later",
-                    clamp(t.retryAfter().orElse(Duration.ofSeconds(60))));
+                    toCaller(t.retryAfter().orElse(Duration.ofSeconds(60))));
         }
         if (e instanceof CalDavException.Timeout) {
             return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "icloud-unavailable", "iCloud is unavailable",
@@ -73,9 +74,9 @@ class ICloudProblems {
                 "iCloud refused the request with status " + e.status());
     }
 
-    /** Retry-After toward our callers: at least a second, at most an hour. */
-    private static Duration clamp(Duration retryAfter) {
-        return retryAfter.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1)
-                : retryAfter.compareTo(Duration.ofHours(1)) > 0 ? Duration.ofHours(1) : retryAfter;
+    /** Apple's Retry-After toward our callers: what calsync honours of it ({@link FailureClassifier}), at least 1 s. */
+    private static Duration toCaller(Duration retryAfter) {
+        Duration honoured = FailureClassifier.honoured(retryAfter);
+        return honoured.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : honoured;
     }
 }

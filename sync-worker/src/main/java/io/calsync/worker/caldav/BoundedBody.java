@@ -90,6 +90,11 @@ final class BoundedBody extends FilterInputStream {
             }
             return body;
         }
+
+        /** How many bytes of the answer were read so far. */
+        long bytesRead() {
+            return body == null ? 0 : body.count;
+        }
     }
 
     private void counted(long n) throws TooLarge {

@@ -65,6 +65,8 @@ public class CalDavClient implements AutoCloseable {
     private final CallDeadlines deadlines;
 
     /** @param instanceName names this worker instance in the User-Agent, for whoever reads the server's logs */
+    private volatile CallObserver observer = (method, status, bytes, nanos) -> { };
+
     public CalDavClient(CalDavProperties properties, Clock clock, String instanceName) {
         this.properties = properties;
         this.clock = clock;
@@ -534,11 +536,15 @@ public class CalDavClient implements AutoCloseable {
         CallDeadlines.Deadline deadline = deadlines.start(request);
         boolean answered = false;
         boolean complete = false;
+        int status = 0;
+        BoundedBody.Entity body = null;
+        long started = System.nanoTime();
         try {
             HttpResponse response = transport.run(request);
             answered = true;
-            log.debug("{} {} -> {}", request.getMethod(), url, response.getStatusLine().getStatusCode());
-            BoundedBody.Entity body = bound(response);
+            status = response.getStatusLine().getStatusCode();
+            log.debug("{} {} -> {}", request.getMethod(), url, status);
+            body = bound(response);
             T result = reader.read(response);
             if (body != null) {
                 body.getContent().drain();
@@ -552,7 +558,24 @@ public class CalDavClient implements AutoCloseable {
             if (!complete) {
                 request.abort();
             }
+            observer.observed(request.getMethod(), status, body == null ? 0 : body.bytesRead(),
+                    System.nanoTime() - started);
         }
+    }
+
+    /** Sees every call to Apple once it ended: for metrics; never given a URL or a credential. */
+    @FunctionalInterface
+    public interface CallObserver {
+        /**
+         * @param status the HTTP status, 0 when no answer arrived
+         * @param bytesRead the answer's bytes read
+         */
+        void observed(String method, int status, long bytesRead, long nanos);
+    }
+
+    /** Every call from now on is shown to {@code observer}. */
+    public void observeCalls(CallObserver observer) {
+        this.observer = observer;
     }
 
     /** Refuses an answer announced larger than the limit, and counts the bytes of any other while it is read. */

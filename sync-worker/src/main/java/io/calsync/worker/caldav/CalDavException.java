@@ -1,5 +1,6 @@
 package io.calsync.worker.caldav;
 
+import io.calsync.service.failure.Failure;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -20,6 +21,27 @@ public abstract sealed class CalDavException extends RuntimeException {
     /** The HTTP status, or 0 when no response arrived. */
     public int status() {
         return status;
+    }
+
+    /**
+     * This failure in calsync's terms, for the {@link io.calsync.service.failure.FailureClassifier}: a rejected
+     * password, throttling (with what {@code Retry-After} said), Apple failing (no answer, a timeout, 5xx, 507), or a
+     * request Apple refuses and would refuse again (other 4xx, a redirect, an answer over calsync's limits or not
+     * CalDAV).
+     */
+    public Failure failure() {
+        if (this instanceof Unauthorized rejected) {
+            return new Failure.CredentialsRejected("iCloud rejected the account's app-specific password",
+                    rejected.accountKey());
+        }
+        if (this instanceof Throttled throttled) {
+            return new Failure.Throttled(getMessage(), throttled.retryAfter());
+        }
+        if (this instanceof Unreachable || this instanceof Timeout || this instanceof ServerError
+                || this instanceof InsufficientStorage) {
+            return new Failure.Unavailable(getMessage());
+        }
+        return new Failure.Refused("iCloud refused the request (" + status + "): " + getMessage());
     }
 
     static CalDavException forStatus(String method, URI uri, int status, Duration retryAfter) {
@@ -97,7 +119,7 @@ public abstract sealed class CalDavException extends RuntimeException {
             this.retryAfter = retryAfter;
         }
 
-        /** What iCloud's {@code Retry-After} said, clamped to at most two hours; empty when it said nothing usable. */
+        /** What iCloud's {@code Retry-After} said (as said: the classifier clamps it); empty when it said nothing usable. */
         public Optional<Duration> retryAfter() {
             return Optional.ofNullable(retryAfter);
         }

@@ -7,22 +7,16 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
 /**
- * Parses {@code Retry-After} (RFC 9110 section 10.2.3): delay-seconds or an HTTP-date, clamped to
- * {@code [0, MAX]}: a server asking for more than two hours is treated as asking for two (as DAVx5 does).
+ * Parses {@code Retry-After} (RFC 9110 section 10.2.3): delay-seconds or an HTTP-date in the past (zero) or the
+ * future. What it says is kept as said: {@link io.calsync.service.failure.FailureClassifier#honoured} alone decides how
+ * much of it calsync honours.
  */
 final class RetryAfter {
-
-    static final Duration MAX = Duration.ofHours(2);
 
     private RetryAfter() {
     }
 
     static Duration parse(String value, Clock clock) {
-        Duration parsed = parseUnclamped(value, clock);
-        return parsed == null ? null : parsed.compareTo(MAX) > 0 ? MAX : parsed;
-    }
-
-    private static Duration parseUnclamped(String value, Clock clock) {
         if (value == null || value.isBlank()) {
             return null;
         }

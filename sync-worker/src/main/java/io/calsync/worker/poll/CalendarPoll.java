@@ -7,6 +7,8 @@ import io.calsync.contracts.CalendarSyncStatusReported;
 import io.calsync.contracts.IntegrationStatusChanged;
 import io.calsync.contracts.ReleaseReason;
 import io.calsync.contracts.SlotDigest;
+import io.calsync.service.failure.FailureClassifier;
+import io.calsync.service.failure.FailurePolicy;
 import io.calsync.worker.account.Account;
 import io.calsync.worker.account.AccountCalendar;
 import io.calsync.worker.account.AccountStore;
@@ -21,15 +23,15 @@ import io.calsync.worker.ical.OwnParticipation;
 import io.calsync.worker.outbox.Outbox;
 import io.calsync.worker.push.DesiredState;
 import io.calsync.worker.push.DesiredStateStore;
+import io.calsync.worker.resilience.AppleFailures;
 import io.calsync.worker.resilience.AppleGuard;
-import io.calsync.worker.resilience.FailureClassifier;
-import io.calsync.worker.resilience.FailurePolicy;
 import io.calsync.worker.sync.CalendarSync;
 import io.calsync.worker.sync.FetchedResource;
 import io.calsync.worker.sync.KnownCalendar;
 import io.calsync.worker.sync.SyncResult;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,6 +68,7 @@ class CalendarPoll {
     private final TransactionTemplate transaction;
     private final PollProperties properties;
     private final FailureClassifier classifier;
+    private final MeterRegistry meters;
     private final Clock clock;
     private final Counter unreadable;
 
@@ -85,10 +88,19 @@ class CalendarPoll {
         this.clock = clock;
         this.unreadable = Counter.builder("calsync.poll.unreadable.resources")
                 .description("Calendar resources that could not be read; their previous slots stay").register(meters);
+        this.meters = meters;
+    }
+
+    /** {@code calsync.poll.outcomes} by outcome (ok, failed, paused) and {@code calsync.poll.duration}. */
+    private void observed(String outcome, long startedNanos) {
+        meters.counter("calsync.poll.outcomes", "outcome", outcome).increment();
+        Timer.builder("calsync.poll.duration").publishPercentileHistogram().register(meters)
+                .record(System.nanoTime() - startedNanos, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
     void poll(PollTarget target, String owner) {
         Instant now = clock.instant();
+        long started = System.nanoTime();
         Optional<Account> account = accounts.findById(target.accountId());
         Optional<AccountCalendar> calendar = accounts.calendar(target.accountId(), target.calendarId());
         if (account.isEmpty() || calendar.isEmpty()) {
@@ -97,11 +109,12 @@ class CalendarPoll {
         try {
             if (account.get().status() != AccountStatus.CONNECTED) {
                 transaction.executeWithoutResult(tx -> {
-                    if (queue.failed(target, owner, "account needs re-authentication", nextPoll(now, 0))) {
+                    if (queue.failed(target, owner, "account needs re-authentication", nextPoll(now, 0), true)) {
                         report(target, CalendarSyncState.PAUSED, target.lastSuccessAt(), now,
                                 "account needs re-authentication", false);
                     }
                 });
+                observed("paused", started);
                 return;
             }
             KnownCalendar known = resources.known(target);
@@ -121,7 +134,9 @@ class CalendarPoll {
                 return own;
             });
             transaction.executeWithoutResult(tx -> apply(polled, owner, account.get(), known, result, ownHrefs, now));
+            observed("ok", started);
         } catch (RuntimeException e) {
+            observed("failed", started);
             failed(target, owner, account.get(), e, now);
         }
     }
@@ -163,6 +178,7 @@ class CalendarPoll {
                     target.accountId(), current.size(), diff.blocked().size(), diff.released().size(), result.requests());
         }
         reportDrift(target, result, ownHrefs, zone, own, now);
+        removeLateEvents(target, result);
         boolean supportsSync = known.supportsSyncCollection() && (result.next().syncToken() != null || !result.complete());
         queue.succeeded(target, result.next().syncToken(), result.next().ctag(), supportsSync, today, nextPoll(now, 0));
         // the status names what is still wrong, as long as it is, and is published again when that changes
@@ -224,6 +240,26 @@ class CalendarPoll {
         }
     }
 
+    /**
+     * calsync's own events, by their resource name, that the push path has not recorded here: an event of a cancelled
+     * appointment whose create landed after the cancellation is handed to the push path for removal. (Never slots:
+     * own UIDs are left out of them.)
+     */
+    private void removeLateEvents(PollTarget target, SyncResult result) {
+        for (FetchedResource resource : result.changed()) {
+            String name = resource.href().substring(resource.href().lastIndexOf('/') + 1);
+            if (!name.startsWith(AppointmentCalendar.UID_PREFIX) || !name.endsWith(".ics")) {
+                continue;
+            }
+            String uid = name.substring(0, name.length() - ".ics".length());
+            ownEvents.removeLateEvent(target.tenantId(), target.userId(), uid, target.accountId(), target.calendarId(),
+                    resource.href())
+                    .ifPresent(appointmentId -> log.info("Event of cancelled appointment {} of user {}/{} found in "
+                            + "calendar {} after its cancellation (a create that landed late); removing it",
+                            appointmentId, target.tenantId(), target.userId(), target.calendarId()));
+        }
+    }
+
     /** @param href the href as the push path stored it */
     private void drifted(PollTarget target, String href, String etag, Instant now, String detail) {
         if (href == null) {
@@ -250,7 +286,8 @@ class CalendarPoll {
 
     /** A failed poll: only the instance still holding the claim records it (one whose claim ran out changes nothing). */
     private void failed(PollTarget target, String owner, Account account, RuntimeException e, Instant now) {
-        FailurePolicy policy = classifier.classify(e, target.failures() + 1, ThreadLocalRandom.current().nextDouble());
+        FailurePolicy policy = classifier.decide(AppleFailures.of(e), target.failures() + 1,
+                ThreadLocalRandom.current().nextDouble());
         log.warn("Polling calendar {} of account {} failed: {}", target.calendarId(), target.accountId(), e.getMessage());
         transaction.executeWithoutResult(tx -> {
             if (policy instanceof FailurePolicy.PauseAccount pause) {
@@ -261,16 +298,18 @@ class CalendarPoll {
                     outbox.append(new IntegrationStatusChanged(account.tenantId(), account.userId(),
                             account.accountId().toString(), AccountStatus.NEEDS_REAUTH, pause.reason(), now));
                 }
-                if (queue.failed(target, owner, pause.reason(), nextPoll(now, 0))) {
+                if (queue.failed(target, owner, pause.reason(), nextPoll(now, 0), true)) {
                     report(target, CalendarSyncState.PAUSED, target.lastSuccessAt(), now, pause.reason(), false);
                 }
                 return;
             }
-            Instant next = nextPoll(now, target.failures() + 1);
+            // calsync's own guards refusing the call (an open circuit) say nothing of this calendar: no back-off grows
+            boolean counted = !(policy instanceof FailurePolicy.RetryLater retry) || retry.counted();
+            Instant next = counted ? nextPoll(now, target.failures() + 1) : now;
             if (policy instanceof FailurePolicy.RetryLater retry && now.plus(retry.delay()).isAfter(next)) {
                 next = now.plus(retry.delay());
             }
-            if (queue.failed(target, owner, e.getMessage(), next)) {
+            if (queue.failed(target, owner, e.getMessage(), next, counted)) {
                 report(target, CalendarSyncState.FAILING, target.lastSuccessAt(), now, e.getMessage(), false);
             }
         });

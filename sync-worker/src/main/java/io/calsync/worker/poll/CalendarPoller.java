@@ -76,7 +76,8 @@ class CalendarPoller implements DisposableBean {
             if (held.isEmpty()) {
                 return;
             }
-            List<PollTarget> targets = queue.claimDue(held, free, properties.lease(), leases.instanceId());
+            List<PollTarget> targets = queue.claimDue(held, free, properties.lease(), leases.instanceId(),
+                    List.copyOf(running));
             for (PollTarget target : targets) {
                 leases.acquire(List.of(target.accountId())); // this poll's own hold, released when it ends
                 inFlight.incrementAndGet();

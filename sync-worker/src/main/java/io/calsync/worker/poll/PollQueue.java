@@ -44,8 +44,14 @@ class PollQueue {
                 .param("now", Timestamp.from(now)).param("limit", limit).query(UUID.class).list();
     }
 
-    /** Claims up to {@code limit} due calendars of the given accounts, oldest-due first, for {@code owner}. */
-    List<PollTarget> claimDue(Collection<UUID> accounts, int limit, Duration lease, String owner) {
+    /**
+     * Claims up to {@code limit} due calendars of the given accounts, oldest-due first, for {@code owner}; never one of
+     * {@code polling}, the calendars this instance polls now: a claim that ran out while its poll runs (a renewal came
+     * late, or a resync revoked it) is not taken up by the same instance, so a calendar is never polled twice at once
+     * here, and a revoked poll, no longer holding the claim, discards its result.
+     */
+    List<PollTarget> claimDue(Collection<UUID> accounts, int limit, Duration lease, String owner,
+            Collection<PollTarget> polling) {
         Instant now = clock.instant();
         return jdbc.sql("""
                 UPDATE calendar_selection SET lease_until = :leaseUntil, lease_owner = :owner, last_attempt_at = :now
@@ -53,11 +59,15 @@ class PollQueue {
                     SELECT account_id, calendar_id FROM calendar_selection
                     WHERE next_poll_at <= :now AND (lease_until IS NULL OR lease_until < :now)
                       AND account_id = ANY (:accounts)
+                      AND (account_id, calendar_id) NOT IN (
+                          SELECT * FROM unnest(CAST(:pollingAccounts AS uuid[]), CAST(:pollingCalendars AS text[])))
                     ORDER BY next_poll_at LIMIT :limit FOR UPDATE SKIP LOCKED)
                 RETURNING *""")
                 .param("leaseUntil", Timestamp.from(now.plus(lease))).param("owner", owner)
                 .param("now", Timestamp.from(now)).param("limit", limit)
                 .param("accounts", accounts.toArray(UUID[]::new))
+                .param("pollingAccounts", polling.stream().map(PollTarget::accountId).toArray(UUID[]::new))
+                .param("pollingCalendars", polling.stream().map(PollTarget::calendarId).toArray(String[]::new))
                 .query(PollQueue::target)
                 .list();
     }
@@ -102,13 +112,16 @@ class PollQueue {
                 .update();
     }
 
-    /** Records a failed poll if {@code owner} still holds the claim; answers whether it did. */
-    boolean failed(PollTarget target, String owner, String error, Instant nextPoll) {
+    /**
+     * Records a failed poll if {@code owner} still holds the claim; answers whether it did. {@code counted}: whether it
+     * adds to the calendar's failures (which grow its back-off); a call calsync's own guards refused does not.
+     */
+    boolean failed(PollTarget target, String owner, String error, Instant nextPoll, boolean counted) {
         return jdbc.sql("""
                 UPDATE calendar_selection SET next_poll_at = ?, lease_until = NULL, lease_owner = NULL, last_error = ?,
-                    failures = failures + 1
+                    failures = failures + ?
                 WHERE account_id = ? AND calendar_id = ? AND lease_owner = ?""")
-                .params(Timestamp.from(nextPoll), error, target.accountId(), target.calendarId(), owner)
+                .params(Timestamp.from(nextPoll), error, counted ? 1 : 0, target.accountId(), target.calendarId(), owner)
                 .update() > 0;
     }
 

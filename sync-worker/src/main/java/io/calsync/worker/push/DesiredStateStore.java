@@ -37,9 +37,10 @@ public class DesiredStateStore {
         Timestamp now = Timestamp.from(clock.instant());
         return jdbc.sql("""
                 INSERT INTO appointment (tenant_id, appointment_id, user_id, event_uid, revision, cancelled, start_at,
-                    end_at, time_zone, title, description, location, sync_state, attempts, next_attempt_at, updated_at)
+                    end_at, time_zone, title, description, location, sync_state, attempts, next_attempt_at, updated_at,
+                    desired_at)
                 VALUES (:tenant, :id, :user, :uid, :revision, :cancelled, :start, :end, :zone, :title, :description,
-                    :location, 'PENDING', 0, :now, :now)
+                    :location, 'PENDING', 0, :now, :now, :now)
                 ON CONFLICT (tenant_id, appointment_id) DO UPDATE SET
                     revision = EXCLUDED.revision, cancelled = EXCLUDED.cancelled,
                     start_at = COALESCE(EXCLUDED.start_at, appointment.start_at),
@@ -49,7 +50,7 @@ public class DesiredStateStore {
                     description = CASE WHEN EXCLUDED.cancelled THEN appointment.description ELSE EXCLUDED.description END,
                     location = CASE WHEN EXCLUDED.cancelled THEN appointment.location ELSE EXCLUDED.location END,
                     sync_state = 'PENDING', attempts = 0, next_attempt_at = EXCLUDED.next_attempt_at,
-                    last_error = NULL, updated_at = EXCLUDED.updated_at
+                    last_error = NULL, updated_at = EXCLUDED.updated_at, desired_at = EXCLUDED.desired_at
                 WHERE appointment.revision < EXCLUDED.revision""")
                 .param("tenant", a.tenantId()).param("id", a.appointmentId()).param("user", a.userId())
                 .param("uid", AppointmentCalendar.uidOf(a.tenantId(), a.appointmentId()))
@@ -113,12 +114,20 @@ public class DesiredStateStore {
 
     private List<DesiredState> claim(String which, UUID account, int limit, Duration lease) {
         Instant now = clock.instant();
+        // a revision written nowhere yet may be created in the Primary Calendar by this claim: remember where, before
+        // anything is sent, so that a create whose outcome is lost (crash, timeout) is still found by a cancellation
         return jdbc.sql("""
-                UPDATE appointment SET lease_until = :leaseUntil
-                WHERE (tenant_id, appointment_id) IN (
-                    SELECT a.tenant_id, a.appointment_id %s %s
-                    ORDER BY a.next_attempt_at LIMIT :limit FOR UPDATE OF a SKIP LOCKED)
-                RETURNING *""".formatted(DUE, which))
+                UPDATE appointment u SET lease_until = :leaseUntil,
+                    unconfirmed_account_id = CASE WHEN NOT u.cancelled AND u.href IS NULL AND due.primary_account IS NOT NULL
+                        THEN due.primary_account ELSE u.unconfirmed_account_id END,
+                    unconfirmed_calendar_id = CASE WHEN NOT u.cancelled AND u.href IS NULL AND due.primary_account IS NOT NULL
+                        THEN due.primary_calendar ELSE u.unconfirmed_calendar_id END
+                FROM (
+                    SELECT a.tenant_id, a.appointment_id, s.account_id AS primary_account, s.calendar_id AS primary_calendar
+                    %s %s
+                    ORDER BY a.next_attempt_at LIMIT :limit FOR UPDATE OF a SKIP LOCKED) due
+                WHERE u.tenant_id = due.tenant_id AND u.appointment_id = due.appointment_id
+                RETURNING u.*""".formatted(DUE, which))
                 .param("leaseUntil", Timestamp.from(now.plus(lease))).param("now", Timestamp.from(now))
                 .param("account", account, java.sql.Types.OTHER).param("limit", limit)
                 .query(DesiredStateStore::desiredState).list();
@@ -134,7 +143,7 @@ public class DesiredStateStore {
     public void recordWritten(Appointment a, UUID accountId, String calendarId, URI href, String etag) {
         jdbc.sql("""
                 UPDATE appointment SET account_id = ?, calendar_id = ?, href = ?, etag = ?, written_revision = ?,
-                    lease_until = NULL, updated_at = ?,
+                    lease_until = NULL, updated_at = ?, unconfirmed_account_id = NULL, unconfirmed_calendar_id = NULL,
                     sync_state = CASE WHEN revision = ? THEN 'SYNCED' ELSE sync_state END,
                     attempts = CASE WHEN revision = ? THEN 0 ELSE attempts END
                 WHERE tenant_id = ? AND appointment_id = ?""")
@@ -191,6 +200,28 @@ public class DesiredStateStore {
                 .params(tenantId, uid).query(Integer.class).single() > 0;
     }
 
+    /**
+     * An event of a cancelled appointment found in a calendar after the cancellation was done: a create the server
+     * applied only after the cancellation's {@code DELETE} (it held the request longer than the instance that sent it
+     * lived, or waited). It is recorded as written there and due again, so the push path removes it as it removes any
+     * written event, and the cancellation is reported again under the same CloudEvents id. Only the calendar's own
+     * user's appointments are looked at (a resource name is whatever a server says); nothing happens for one that is
+     * not cancelled, has an event recorded, or is being worked on (its push decides). Answers the appointment whose
+     * removal was queued.
+     */
+    public Optional<String> removeLateEvent(String tenantId, String userId, String uid, UUID accountId, String calendarId,
+            String href) {
+        Timestamp now = Timestamp.from(clock.instant());
+        return jdbc.sql("""
+                UPDATE appointment SET account_id = ?, calendar_id = ?, href = ?, etag = NULL, written_revision = NULL,
+                    sync_state = 'PENDING', attempts = 0, next_attempt_at = ?, updated_at = ?, last_error = NULL
+                WHERE tenant_id = ? AND event_uid = ? AND user_id = ? AND cancelled AND href IS NULL
+                  AND sync_state <> 'PENDING' AND (lease_until IS NULL OR lease_until < ?)
+                RETURNING appointment_id""")
+                .params(accountId, calendarId, href, now, now, tenantId, uid, userId, now)
+                .query(String.class).optional();
+    }
+
     /** The resources calsync wrote into a calendar and the ETag it got for each, by href: the poller skips them. */
     public Map<String, String> writtenIn(UUID accountId, String calendarId) {
         Map<String, String> written = new HashMap<>();
@@ -244,7 +275,8 @@ public class DesiredStateStore {
         String href = rs.getString("href");
         return new DesiredState(appointment, rs.getInt("attempts"), rs.getObject("account_id", UUID.class),
                 rs.getString("calendar_id"), href == null ? null : URI.create(href), rs.getString("etag"),
-                rs.getObject("written_revision", Long.class));
+                rs.getObject("written_revision", Long.class), instant(rs.getTimestamp("desired_at")),
+                rs.getObject("unconfirmed_account_id", UUID.class), rs.getString("unconfirmed_calendar_id"));
     }
 
     private static Instant instant(Timestamp timestamp) {
