@@ -98,6 +98,9 @@ class WalkthroughIntegrationTests {
         env.put("CALSYNC_HOME", home.toString());
         env.put("CALSYNC_DATABASE_PREFIX", prefix);
         env.remove("CALSYNC_APP_PASSWORD");
+        // every JVM the commands start compiles with C1 only: the test shares two cores with the fault suite, and C2's
+        // compile work for a run of a few minutes costs more than it saves (the JVMs print "Picked up ..." once)
+        env.put("JAVA_TOOL_OPTIONS", "-XX:TieredStopAtLevel=1");
         return builder.start();
     }
 
