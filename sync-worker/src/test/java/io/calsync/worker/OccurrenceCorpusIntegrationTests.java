@@ -47,7 +47,7 @@ import org.springframework.test.context.TestPropertySource;
  * <p>The corpus lies in 2026, and its default window is that year. The sync window is relative to the worker's
  * clock, so this class runs a worker of its own whose clock says 2 July 2026 and whose window is 182 days back and
  * 183 ahead: exactly the year 2026, the corpus' default window. That worker has its own database (so that it and the
- * shared test worker never poll each other's calendars) and its own consumer group, and is closed after the class.
+ * shared test worker never poll each other's calendars), consumes no appointments, and is closed after the class.
  * A case with a narrower {@code @window} is compared within that window (its expected occurrences were worked out
  * only there). Resources Radicale refuses to store, or stores rewritten so that they mean other times (it turns
  * {@code DURATION:PT24H} into {@code P1D}), are served by the proxy as the corpus has them (over a placeholder).
@@ -56,7 +56,10 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = {
         "calsync.poll.window-past=182d",
         "calsync.poll.window-ahead=183d",
-        "spring.kafka.consumer.group-id=calsync-sync-worker-occurrence-corpus"})
+        "spring.kafka.consumer.group-id=calsync-sync-worker-occurrence-corpus",
+        // the poll path only: this worker's database knows none of the appointments other test classes publish to
+        // the broker they share, so it must not consume them (it would answer each with a skip of its own)
+        "spring.kafka.listener.auto-startup=false"})
 @DirtiesContext
 class OccurrenceCorpusIntegrationTests extends WorkerIntegrationTest {
 
