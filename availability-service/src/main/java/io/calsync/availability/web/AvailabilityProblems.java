@@ -8,8 +8,6 @@ import io.calsync.service.web.Problems;
 import java.time.Duration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -18,8 +16,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
  * The availability API's own refusals as problems: a domain refusal is a 400 naming the field (also as the
- * {@code field} member); a request the tenant's stale policy refuses, or one PostgreSQL cannot answer now, a 503
- * with {@code Retry-After}.
+ * {@code field} member); a request the tenant's stale policy refuses, a 503 with {@code Retry-After} (one PostgreSQL
+ * cannot answer now is a 503 of {@code ProblemDetails}, shared by both services).
  */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -39,12 +37,5 @@ class AvailabilityProblems {
                 "Calendar data not fresh", e.untrusted().size() + " of the user's calendars are stale or failing, and "
                 + "the tenant's stale policy is FAIL; ask again later or see the busy answer's freshness",
                 Duration.ofSeconds(60)));
-    }
-
-    @ExceptionHandler({TransientDataAccessException.class, DataAccessResourceFailureException.class})
-    ResponseEntity<ProblemDetail> databaseUnavailable(RuntimeException e) {
-        return ProblemDetails.response(new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "temporarily-unavailable",
-                "Temporarily unavailable", "availability data cannot be read right now; ask again shortly",
-                Duration.ofSeconds(5)));
     }
 }

@@ -1,11 +1,14 @@
 package io.calsync.service.web;
 
+import java.time.Duration;
 import java.util.Set;
 import java.util.StringJoiner;
 import java.util.UUID;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -52,6 +55,18 @@ public class ProblemDetails extends ResponseEntityExceptionHandler {
             response.header(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, e.retryAfter().toSeconds())));
         }
         return response.body(problem);
+    }
+
+    /**
+     * PostgreSQL cannot answer now (down, restarting, or it aborted the transaction to break a deadlock and the
+     * retries did not get through): nothing of the request was saved, and asking again shortly is the right thing to
+     * do, so a 503 with {@code Retry-After}, not a 500.
+     */
+    @ExceptionHandler({TransientDataAccessException.class, DataAccessResourceFailureException.class})
+    ResponseEntity<ProblemDetail> databaseUnavailable(RuntimeException e) {
+        return response(new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "temporarily-unavailable",
+                "Temporarily unavailable", "calsync cannot complete this request right now; nothing was changed, "
+                        + "try again shortly", Duration.ofSeconds(5)));
     }
 
     /** Spring Security's firewall, when it inspects a parameter or header only once the controller reads it. */

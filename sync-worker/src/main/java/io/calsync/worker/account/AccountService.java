@@ -122,7 +122,7 @@ public class AccountService {
         remote.forEach(c -> present.add(c.id()));
         List<CalendarSelection> gone = selections.ofAccount(accountId).stream()
                 .filter(s -> !present.contains(s.calendarId())).toList();
-        transaction.executeWithoutResult(tx -> {
+        retriedOnDeadlock(() -> {
             accounts.replaceCalendars(accountId, remote);
             statusChanged(account, account.status(), "calendars refreshed: " + remote.size() + " found");
         });
