@@ -9,7 +9,9 @@ import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -21,6 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
  * logs as a production deployment does on request (Spring Boot's structured logging, ECS): every line is JSON with
  * the service's name, and none carries an app-specific password.
  */
+@Order(1) // see Lanes
+@ResourceLock(Lanes.READ_AND_APPLE)
 class AppleOutageIntegrationTests {
 
     private static final int RECORDS = 100;
@@ -29,12 +33,12 @@ class AppleOutageIntegrationTests {
 
     @BeforeAll
     static void start() {
-        env = new ReliabilityEnvironment();
+        env = Lanes.environment(Lanes.READ_AND_APPLE);
     }
 
     @AfterAll
     static void stop() {
-        env.close();
+        env.closeProcesses();
     }
 
     private static long sumOfAttempts() {

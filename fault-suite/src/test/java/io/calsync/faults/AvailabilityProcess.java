@@ -67,7 +67,10 @@ final class AvailabilityProcess implements AutoCloseable {
                     "--spring.datasource.hikari.maximum-pool-size=3", // see ReliabilityEnvironment.worker
                     // a killed instance leaves its group after 10 s rather than Kafka's 45 s: a restarted one is ready
                     // (every consumer joined) that much sooner
-                    "--spring.kafka.consumer.properties.session.timeout.ms=10000");
+                    "--spring.kafka.consumer.properties.session.timeout.ms=10000",
+                    // the broker answers a fetch as soon as a record arrives; this only bounds an idle one (Kafka's
+                    // 500 ms: each consumer asking twice a second for nothing, with a dozen processes alive at once)
+                    "--spring.kafka.consumer.fetch-max-wait=5s");
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
             return new AvailabilityProcess(port, log, process, bootstrapServers, database);

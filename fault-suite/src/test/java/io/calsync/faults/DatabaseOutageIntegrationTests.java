@@ -12,7 +12,9 @@ import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Fault suite, PostgreSQL restarted; and transient is not poison: PostgreSQL stopped for a minute while appointments
@@ -21,6 +23,8 @@ import org.junit.jupiter.api.Test;
  * production) answers exactly the appointments' busy time. Both services run on a PostgreSQL of this test's own, so
  * that stopping it disturbs no other test.
  */
+@Order(1) // see Lanes
+@ResourceLock(Lanes.INFRASTRUCTURE)
 class DatabaseOutageIntegrationTests {
 
     private static final int RECORDS = 500;
@@ -29,14 +33,13 @@ class DatabaseOutageIntegrationTests {
 
     @BeforeAll
     static void start() {
-        postgres = RestartablePostgres.start();
-        env = new ReliabilityEnvironment(postgres::freshDatabase);
+        env = Lanes.environment(Lanes.INFRASTRUCTURE);
+        postgres = Lanes.restartablePostgres();
     }
 
     @AfterAll
     static void stop() {
-        env.close();
-        postgres.close();
+        env.closeProcesses();
     }
 
     @Test

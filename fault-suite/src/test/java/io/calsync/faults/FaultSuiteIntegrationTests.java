@@ -15,7 +15,9 @@ import java.util.Set;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The fault suite, faults of calsync's own infrastructure, each on real components as separate OS processes (Kafka
@@ -27,26 +29,33 @@ import org.junit.jupiter.api.Test;
  * worker killed mid-stream ({@link ReliabilityIntegrationTests}; for the read path {@link
  * PollReliabilityIntegrationTests}).
  */
+@Order(2) // see Lanes
+@ResourceLock(Lanes.INFRASTRUCTURE)
 class FaultSuiteIntegrationTests {
 
     private static final int PER_PHASE = 100;
     private static ReliabilityEnvironment env;
+    private static WorkerProcess worker;
+    private static AvailabilityProcess availability; // the one running: the ingest test replaces the one it kills
+    private static List<ReliabilityEnvironment.User> users;
 
+    // one worker and one availability-service for both faults (each start costs a JVM's start-up on a busy machine);
+    // the tests' appointments have ids and half-hour slots of their own
     @BeforeAll
-    static void start() {
-        env = new ReliabilityEnvironment();
+    static void start() throws Exception {
+        env = Lanes.environment(Lanes.INFRASTRUCTURE);
+        worker = env.worker("fault-suite").start();
+        availability = env.availability();
+        users = env.users(worker, 5);
     }
 
     @AfterAll
     static void stop() {
-        env.close();
+        env.closeProcesses();
     }
 
     @Test
     void kafkaBrokerKilledAndStartedAgainMidStream_nothingLostNothingDoubled() throws Exception {
-        WorkerProcess worker = env.worker("fault-broker").start();
-        AvailabilityProcess availability = env.availability();
-        List<ReliabilityEnvironment.User> users = env.users(worker, 5);
         Map<String, Long> desired = new HashMap<>();
         publish(users, "broker-a", 0, desired);
         Awaitility.await("pushing under way").atMost(Duration.ofSeconds(60))
@@ -72,16 +81,10 @@ class FaultSuiteIntegrationTests {
         assertThat(calendars).isEqualTo(new CalendarAudit(desired.size(), 0, 0, 0));
         assertThat(outcomes(desired.keySet())).isEqualTo(desired.size());
         assertThat(busy).isEqualTo(desired.size());
-        // the next test's availability-service joins the same consumer group: none of this one may take its partitions
-        availability.close();
-        worker.close();
     }
 
     @Test
     void availabilityServiceKilledMidIngest_itsBusyTimeIsExactAfterwards() throws Exception {
-        WorkerProcess worker = env.worker("fault-availability").start();
-        AvailabilityProcess availability = env.availability();
-        List<ReliabilityEnvironment.User> users = env.users(worker, 5);
         Map<String, Long> desired = new HashMap<>();
         publish(users, "ingest-a", 2 * PER_PHASE, desired);
         Map<String, Long> streaming = new java.util.concurrent.ConcurrentHashMap<>();
@@ -92,9 +95,9 @@ class FaultSuiteIntegrationTests {
         availability.kill(); // while the second hundred streams in, and the first is still being ingested
         stream.get(60, java.util.concurrent.TimeUnit.SECONDS);
         desired.putAll(streaming);
-        AvailabilityProcess again = env.restarted(availability);
+        availability = env.restarted(availability);
         long restarted = System.nanoTime();
-        int busy = awaitAppointmentsBusy(again, users, desired.keySet());
+        int busy = awaitAppointmentsBusy(availability, users, desired.keySet());
         long recovered = System.nanoTime();
         Awaitility.await("every appointment synced").atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> env.syncedIds().containsAll(desired.keySet()));
@@ -104,8 +107,6 @@ class FaultSuiteIntegrationTests {
                 (restarted - killed) / 1_000_000, (recovered - restarted) / 1_000_000, busy);
         assertThat(busy).isEqualTo(desired.size());
         assertThat(CalendarAudit.of(users, desired)).isEqualTo(new CalendarAudit(desired.size(), 0, 0, 0));
-        again.close();
-        worker.close();
     }
 
     private static void publish(List<ReliabilityEnvironment.User> users, String prefix, int firstSlot,

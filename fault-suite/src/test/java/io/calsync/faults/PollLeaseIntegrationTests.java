@@ -20,13 +20,17 @@ import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The read path when Apple answers slower than the poll lease: two sync-workers share the polls, each calendar is
  * polled by one instance at a time (leases renewed while a poll runs), and each change is published once. Kafka and
  * the sync-workers run as their own OS processes; iCloud is Radicale behind the proxy, 5 s per request.
  */
+@Order(2) // see Lanes
+@ResourceLock(Lanes.LEASES)
 class PollLeaseIntegrationTests {
 
     private static final String TENANT = "acme";
@@ -36,14 +40,14 @@ class PollLeaseIntegrationTests {
 
     @BeforeAll
     static void start() {
-        env = new ReliabilityEnvironment();
+        env = Lanes.environment(Lanes.LEASES);
         slots = new KafkaEvents(env.kafka.bootstrapServers(), Topics.BLOCKED_SLOTS);
     }
 
     @AfterAll
     static void stop() {
         slots.close();
-        env.close();
+        env.closeProcesses();
     }
 
     @Test

@@ -27,13 +27,17 @@ import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The read path when the worker crashes and Apple is slow: what booking services are told about busy time stays
  * exactly what the calendars hold, and instances sharing the polls never work one calendar at once. Kafka, the
  * sync-workers and the availability-service run as their own OS processes; iCloud is Radicale behind the proxy.
  */
+@Order(2) // see Lanes
+@ResourceLock(Lanes.READ_AND_APPLE)
 class PollReliabilityIntegrationTests {
 
     private static final String TENANT = "acme";
@@ -43,14 +47,14 @@ class PollReliabilityIntegrationTests {
 
     @BeforeAll
     static void start() {
-        env = new ReliabilityEnvironment();
+        env = Lanes.environment(Lanes.READ_AND_APPLE);
         slots = new KafkaEvents(env.kafka.bootstrapServers(), Topics.BLOCKED_SLOTS);
     }
 
     @AfterAll
     static void stop() {
         slots.close();
-        env.close();
+        env.closeProcesses();
     }
 
     @Test
@@ -76,7 +80,7 @@ class PollReliabilityIntegrationTests {
             CompletableFuture<AvailabilityProcess> availabilityStarting) throws Exception {
         JsonHttp api = env.api(worker);
         List<CalendarOwner> owners = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
+        for (int i = 0; i < 12; i++) {
             owners.add(CalendarOwner.connect(env, api, TENANT, i % 2 == 0 ? List.of("family", "sport") : List.of("family")));
         }
         ChangeScript script = new ChangeScript(owners, api, 9, TODAY);
@@ -129,7 +133,7 @@ class PollReliabilityIntegrationTests {
         assertThat(audit.examples()).as("differences").isEmpty();
         assertThat(audit.missing()).isZero();
         assertThat(audit.orphaned()).isZero();
-        assertThat(audit.expected()).isGreaterThan(50);
+        assertThat(audit.expected()).as("busy slots to compare (the audit is not vacuous)").isGreaterThan(30);
         // the worker's view of who selected what is the script's
         for (CalendarOwner owner : owners.stream().filter(o -> o.connected).toList()) {
             Set<String> conflicts = new java.util.HashSet<>();

@@ -48,7 +48,7 @@ final class ReliabilityEnvironment implements AutoCloseable {
     private final Function<String, TestDatabase> databases;
     final KafkaEvents events;
     private final Map<String, String> secrets;
-    private final List<WorkerProcess> workers = new ArrayList<>();
+    private final List<WorkerProcess> workers = new CopyOnWriteArrayList<>();
     private final List<AvailabilityProcess> availabilities = new CopyOnWriteArrayList<>();
 
     /** A platform user whose Primary Calendar is {@code work} in their iCloud account. */
@@ -84,7 +84,9 @@ final class ReliabilityEnvironment implements AutoCloseable {
         properties.put("calsync.caldav.root-url", icloud.rootUrl());
         properties.put("calsync.caldav.insecure-hosts", icloud.hostPorts());
         properties.put("calsync.caldav.read-timeout", "3s");
-        properties.put("calsync.push.interval", "100ms");
+        // new work wakes the dispatcher at once; the interval only paces retries and lease checks, and each look at
+        // the queue is a query: with several workers alive per class, 100 ms kept PostgreSQL busy for nothing
+        properties.put("calsync.push.interval", "500ms");
         properties.put("calsync.push.max-backoff", "2s");
         properties.put("calsync.push.lease", "20s");
         properties.put("calsync.worker.account-lease", "10s");
@@ -92,6 +94,7 @@ final class ReliabilityEnvironment implements AutoCloseable {
         properties.put("resilience4j.circuitbreaker.instances.apple.wait-duration-in-open-state", "2s");
         properties.put("management.endpoints.web.exposure.include", "health,circuitbreakers,circuitbreakerevents");
         properties.put("logging.level.io.calsync", "INFO");
+        properties.put("spring.kafka.consumer.fetch-max-wait", "5s"); // see AvailabilityProcess
         // the reliability classes run side by side, each with workers and availability-services of its own: with
         // Hikari's 10 connections each they would exhaust PostgreSQL's 100 (53300 "too many clients")
         properties.put("spring.datasource.hikari.maximum-pool-size", "5");
@@ -202,10 +205,22 @@ final class ReliabilityEnvironment implements AutoCloseable {
                 .collect(Collectors.toSet());
     }
 
+    /**
+     * Stops the workers and availability-services started so far and switches the proxy's behaviour off: a test
+     * class leaves its lane's environment quiet for the next (an availability-service left running would share the
+     * next one's consumer group and partitions; an outage left on would fail the next one's calls).
+     */
+    void closeProcesses() {
+        icloud.reset();
+        workers.forEach(WorkerProcess::close);
+        workers.clear();
+        availabilities.forEach(AvailabilityProcess::close);
+        availabilities.clear();
+    }
+
     @Override
     public void close() {
-        workers.forEach(WorkerProcess::close);
-        availabilities.forEach(AvailabilityProcess::close);
+        closeProcesses();
         events.close();
         kafka.close();
         icloud.close();

@@ -28,12 +28,16 @@ import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Nothing is lost when Apple fails or the worker crashes, and several workers share the work without doing any of
  * it twice. Kafka and the workers run as their own OS processes; iCloud is Radicale behind the iCloud proxy.
  */
+@Order(1) // see Lanes
+@ResourceLock(Lanes.CRASHES)
 class ReliabilityIntegrationTests {
 
     private static final Instant TOMORROW = Instant.now().truncatedTo(ChronoUnit.DAYS).plus(1, ChronoUnit.DAYS);
@@ -41,12 +45,12 @@ class ReliabilityIntegrationTests {
 
     @BeforeAll
     static void start() {
-        env = new ReliabilityEnvironment();
+        env = Lanes.environment(Lanes.CRASHES);
     }
 
     @AfterAll
     static void stop() {
-        env.close();
+        env.closeProcesses();
     }
 
     @Test

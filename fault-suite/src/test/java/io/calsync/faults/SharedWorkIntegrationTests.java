@@ -8,39 +8,50 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * Several workers share the work without doing any of it twice, also when Apple answers slower than their leases
  * last. Kafka and the workers run as their own OS processes; iCloud is Radicale behind the iCloud proxy. (Apart from
  * {@link ReliabilityIntegrationTests} so that the two run side by side.)
  */
+@Order(1) // see Lanes
+@ResourceLock(Lanes.LEASES)
 class SharedWorkIntegrationTests {
 
     private static ReliabilityEnvironment env;
+    private static WorkerProcess first;
+    private static WorkerProcess second;
 
+    // the same two workers for both tests (each start costs a JVM's start-up on a busy machine): leases of 4 s renewed
+    // every 0.5 s while work runs (a renewal may come 3.5 s late on a loaded machine), so that an answer of 5 s
+    // outlives a lease
     @BeforeAll
-    static void start() {
-        env = new ReliabilityEnvironment();
+    static void start() throws Exception {
+        env = Lanes.environment(Lanes.LEASES);
+        Map<String, String> shortLeases = Map.of("calsync.worker.account-lease", "4s", "calsync.worker.lease-renewal",
+                "500ms", "calsync.push.lease", "4s", "calsync.caldav.read-timeout", "15s");
+        first = env.worker("worker-a", shortLeases);
+        second = env.worker("worker-b", shortLeases);
+        CompletableFuture<Void> firstStarting = CompletableFuture.runAsync(first::start);
+        second.start();
+        firstStarting.join();
     }
 
     @AfterAll
     static void stop() {
-        env.close();
+        env.closeProcesses();
     }
 
     @Test
     void appleSlowerThanTheLease_everyAppointmentIsPushedOnce_andNoAccountIsWorkedByTwoInstances() throws Exception {
-        // leases of 4 s renewed every 0.5 s while work runs (a renewal may come 3.5 s late on a loaded machine), and
-        // every answer from Apple takes 5 s
-        Map<String, String> shortLeases = Map.of("calsync.worker.account-lease", "4s", "calsync.worker.lease-renewal",
-                "500ms", "calsync.push.lease", "4s", "calsync.caldav.read-timeout", "15s");
-        WorkerProcess first = env.worker("slow-a", shortLeases).start();
-        WorkerProcess second = env.worker("slow-b", shortLeases).start();
         List<ReliabilityEnvironment.User> users = env.users(first, 4);
         String ours = users.stream().map(u -> "'" + u.userId() + "'").collect(Collectors.joining(","));
         Awaitility.await("first polls done").atMost(Duration.ofSeconds(60)).until(() -> env.queryLong(
@@ -69,14 +80,10 @@ class SharedWorkIntegrationTests {
                     .as("requests at once for %s: %s", appleId, env.icloud.overlappingRequests(appleId)).isEqualTo(1);
         }
         assertThat(CalendarAudit.of(users, desired)).isEqualTo(new CalendarAudit(12, 0, 0, 0));
-        first.close();
-        second.close();
     }
 
     @Test
     void twoWorkersPushEveryAppointmentExactlyOnceAndNeverWorkTheSameAccountAtOnce() throws Exception {
-        WorkerProcess first = env.worker("worker-a").start();
-        WorkerProcess second = env.worker("worker-b").start();
         List<ReliabilityEnvironment.User> users = env.users(first, 10);
         Set<String> appleIds = users.stream().map(u -> u.caldav().username()).collect(Collectors.toSet());
         // let the first poll of every Primary Calendar finish, so that only pushes are left to watch
@@ -108,7 +115,5 @@ class SharedWorkIntegrationTests {
                     .as("requests at once for %s: %s", appleId, env.icloud.overlappingRequests(appleId)).isEqualTo(1);
         }
         assertThat(CalendarAudit.of(users, desired)).isEqualTo(new CalendarAudit(300, 0, 0, 0));
-        first.close();
-        second.close();
     }
 }

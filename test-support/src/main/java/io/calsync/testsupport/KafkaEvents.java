@@ -58,6 +58,9 @@ public final class KafkaEvents implements AutoCloseable {
                 ConsumerConfig.GROUP_ID_CONFIG, "tests-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.METADATA_MAX_AGE_CONFIG, 1000,
+                // the broker answers a fetch as soon as a record arrives; this only bounds an idle fetch, which at
+                // Kafka's 500 ms would ask twice a second for nothing
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 5000,
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
             consumer.subscribe(List.of(topics));
