@@ -56,7 +56,7 @@ class PushDispatcher implements SmartLifecycle {
         this.leases = leases;
         this.apple = apple;
         this.properties = properties;
-        this.workers = Executors.newFixedThreadPool(properties.concurrency(), r -> {
+        this.workers = Executors.newFixedThreadPool(properties.accountsAtOnce(), r -> {
             Thread thread = new Thread(r, "push-" + THREADS.incrementAndGet());
             thread.setDaemon(true);
             return thread;
@@ -64,7 +64,7 @@ class PushDispatcher implements SmartLifecycle {
     }
 
     /**
-     * The dispatcher loop: fills every free slot (up to {@code calsync.push.concurrency}) with an account that has
+     * The dispatcher loop: fills every free slot (up to {@link PushProperties#accountsAtOnce()}) with an account that has
      * due work and that this instance can lease, then waits until a slot frees up, new work arrives ({@link
      * #wake()}) or {@code calsync.push.interval} passes. Each slot works one account's appointments one after
      * another, as far as the account's rate limit allows, then hands the slot to the next account.
@@ -100,11 +100,11 @@ class PushDispatcher implements SmartLifecycle {
      * per {@code 4 × concurrency} accounts worked, not once per slot.
      */
     private void fillSlots() {
-        int free = properties.concurrency() - inProgress.size();
+        int free = properties.accountsAtOnce() - inProgress.size();
         boolean stale = System.nanoTime() - dueWorkReadAt > properties.interval().toNanos();
         if (free > 0 && (newWork || stale || startable(free).isEmpty())) {
             newWork = false;
-            dueWork = new ArrayList<>(store.dueWork(4 * properties.concurrency()));
+            dueWork = new ArrayList<>(store.dueWork(4 * properties.accountsAtOnce()));
             dueWorkReadAt = System.nanoTime();
         }
         if (dueWork.remove(Optional.<UUID>empty())) {

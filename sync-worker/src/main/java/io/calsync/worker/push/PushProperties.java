@@ -12,7 +12,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param batchSize appointments one worker claims at a time
  * @param lease how long a claim keeps other workers away; a crashed worker's claims expire after it
  * @param maxBackoff the longest wait between two attempts of a failing appointment
- * @param concurrency accounts worked at once by one instance (each account's appointments go one after another)
+ * @param concurrency requests to Apple at once by one instance's push path; it works {@link #accountsAtOnce()}
+ *     accounts at once (each account's appointments go one after another), so that while some record what their
+ *     last request came to and claim their next, the others' requests keep this many in flight
  */
 @ConfigurationProperties("calsync.push")
 public record PushProperties(
@@ -21,4 +23,9 @@ public record PushProperties(
         @DefaultValue("2m") Duration lease,
         @DefaultValue("15m") Duration maxBackoff,
         @DefaultValue("8") int concurrency) {
+
+    /** Accounts worked at once: a quarter more than requests may be in flight (at least one more). */
+    public int accountsAtOnce() {
+        return concurrency + Math.max(1, concurrency / 4);
+    }
 }

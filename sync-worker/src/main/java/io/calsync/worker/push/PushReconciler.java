@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 
@@ -39,15 +40,18 @@ class PushReconciler {
     private final AppleGuard apple;
     private final PushOutcomes outcomes;
     private final Clock clock;
+    /** Requests to Apple in flight at once ({@code calsync.push.concurrency}), over all accounts being worked. */
+    private final Semaphore requests;
 
     PushReconciler(SelectionStore selections, AccountStore accounts, CalDavClient caldav, AppleGuard apple,
-            PushOutcomes outcomes, Clock clock) {
+            PushOutcomes outcomes, Clock clock, PushProperties properties) {
         this.selections = selections;
         this.accounts = accounts;
         this.caldav = caldav;
         this.apple = apple;
         this.outcomes = outcomes;
         this.clock = clock;
+        this.requests = new Semaphore(properties.concurrency(), true);
     }
 
     /** One batch of claimed appointments (usually of one account): what they share is read once. */
@@ -56,7 +60,12 @@ class PushReconciler {
         CalendarWriter calendar = new CalDavCalendarWriter(caldav, new CalDavCalendarWriter.Guard() {
             @Override
             public <T> T call(UUID account, Supplier<T> call) {
-                return apple.call(account.toString(), call);
+                requests.acquireUninterruptibly();
+                try {
+                    return apple.call(account.toString(), call);
+                } finally {
+                    requests.release();
+                }
             }
         }, lookups::credentials, lookups::calendarUrl, clock);
         List<PushOutcomes.Pushed> pushed = new ArrayList<>(batch.size());
