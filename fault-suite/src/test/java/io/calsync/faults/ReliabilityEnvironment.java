@@ -39,8 +39,9 @@ import java.util.stream.Collectors;
  */
 final class ReliabilityEnvironment implements AutoCloseable {
 
-    // a Radicale per class: Radicale serializes every write of a server behind one storage lock, and the classes
-    // run side by side (thousands of writes in the kill test would hold up the others' phones and polls)
+    // a Radicale per environment (a lane of classes, see Lanes): Radicale serializes every write of a server behind
+    // one storage lock, and the lanes run side by side (thousands of writes in the kill test would hold up the
+    // others' phones and polls)
     final Radicale radicale = Radicale.start();
     final ICloudProxy icloud = ICloudProxy.start(radicale);
     final KafkaProcess kafka = new KafkaProcess().start();
