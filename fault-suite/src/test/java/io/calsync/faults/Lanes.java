@@ -10,11 +10,11 @@ import org.junit.platform.launcher.LauncherSessionListener;
 
 /**
  * The environments the suite's classes share. A lane is one {@link ReliabilityEnvironment} (broker, Radicale, proxy,
- * database); the classes of a lane run one after another (each carries {@code @ResourceLock} of its lane), the
- * lanes side by side. Every broker, Radicale and idle service costs CPU for as long as it lives, and the suite shares
- * two cores with the rest of the build: four lanes instead of an environment per class (with less idle work in
- * each) took the suite from 1,150 to 900 CPU-s. Each class closes the workers and availability-services it started
- * ({@link ReliabilityEnvironment#closeProcesses()}), so the next class of its lane starts on a quiet environment; the lanes
+ * database); the classes of a lane run one after another (each carries {@code @ResourceLock} of its lane), the lanes
+ * side by side. Every broker, Radicale and idle service costs CPU for as long as it lives, and the suite shares two
+ * cores with the rest of the build: four lanes instead of an environment per class (with less idle work in each)
+ * took the suite from 1,150 to 900 CPU-s. Each class closes the workers and availability-services it started ({@link
+ * ReliabilityEnvironment#closeProcesses()}), so the next class of its lane starts on a quiet environment; the lanes
  * are closed when the whole run ends (this class is the JUnit launcher session's listener). The classes that mostly
  * wait (a minute of PostgreSQL or Apple away) go first in their lanes ({@code @Order(1)}), so that their waiting
  * overlaps the other lanes' CPU-bound work instead of trailing after it.
