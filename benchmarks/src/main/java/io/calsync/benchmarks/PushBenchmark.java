@@ -58,7 +58,9 @@ import org.awaitility.Awaitility;
  *   <li>the raw capacity of the same CalDAV server behind the same proxy: a plain concurrent PUT loop at the same
  *       concurrency on calendars of the same size, and the pipeline's share of it (budget: at least 90 %);
  * </ol>
- * then booked→synced latency at a steady 20 bookings per second (budget: p95 under 1 s).
+ * Odd rounds run the pipeline first, even rounds the raw loop first, so that what drifts from one burst to the next
+ * favours neither side. Each round prints where the pipeline's time went (to the first request, the requests and
+ * how many were in flight, the last outcome relayed). Then booked→synced latency at a steady 20 bookings per second (budget: p95 under 1 s).
  */
 public final class PushBenchmark {
 
@@ -66,7 +68,7 @@ public final class PushBenchmark {
     static final int ACCOUNTS = Integer.getInteger("accounts", 50);
     static final int CONCURRENCY = Integer.getInteger("concurrency", 8);
     static final Duration LATENCY = Duration.ofMillis(Long.getLong("latencyMs", 50));
-    static final int ROUNDS = Integer.getInteger("rounds", 3);
+    static final int ROUNDS = Integer.getInteger("rounds", 5);
     static final int WARMUP_BURSTS = Integer.getInteger("warmupBursts", 3);
     static final int STEADY_RATE = Integer.getInteger("steadyRate", 20);
     static final Duration STEADY_FOR = Duration.ofSeconds(Long.getLong("steadySeconds", 30));
@@ -120,25 +122,30 @@ public final class PushBenchmark {
                 List<Long> burstLatencies = new ArrayList<>();
                 int requests = 0;
                 for (int r = 1; r <= ROUNDS; r++) {
+                    // odd rounds run the pipeline first, even rounds the raw loop first: whatever drifts from one
+                    // burst to the next (the server's storage, the broker's log, the database) favours neither
+                    boolean rawFirst = r % 2 == 0;
+                    Measured raw = null;
+                    if (rawFirst) {
+                        raw = measureRawLoop(icloud, worker, radicale, users, "raw" + r + "-");
+                    }
                     int requestsBefore = icloud.requests().size();
                     CpuShares pipelineCpu = CpuShares.start(worker.pid(), radicale.pid());
                     Burst burst = pushBurst(events, users, "burst" + r + "-", APPOINTMENTS);
                     CpuShares.Shares pipelineShares = pipelineCpu.stop(burst.seconds());
-                    List<ICloudProxy.Request> pipelineRequests = icloud.requests().subList(requestsBefore, icloud.requests().size());
+                    List<ICloudProxy.Request> pipelineRequests = List.copyOf(
+                            icloud.requests().subList(requestsBefore, icloud.requests().size()));
                     requests += pipelineRequests.size();
                     burstLatencies.addAll(latencies(events, burst.synced()));
-
-                    CpuShares rawCpu = CpuShares.start(worker.pid(), radicale.pid());
-                    int rawRequestsBefore = icloud.requests().size();
-                    long rawStart = System.nanoTime();
-                    double rawRate = rawPutLoop(icloud, users, APPOINTMENTS, CONCURRENCY, "raw" + r + "-");
-                    CpuShares.Shares rawShares = rawCpu.stop((System.nanoTime() - rawStart) / 1e9);
-                    List<ICloudProxy.Request> rawRequests = icloud.requests().subList(rawRequestsBefore, icloud.requests().size());
-                    Round round = new Round(burst.rate(), burst.seconds(), rawRate, upstreamMillis(pipelineRequests),
-                            upstreamMillis(rawRequests), pipelineShares, rawShares);
+                    if (!rawFirst) {
+                        raw = measureRawLoop(icloud, worker, radicale, users, "raw" + r + "-");
+                    }
+                    Round round = new Round(burst, raw.rate(), pipelineRequests, raw.requests(), pipelineShares,
+                            raw.cpu(), rawFirst);
                     rounds.add(round);
-                    System.out.printf(Locale.ROOT, "   round %d: pipeline %.1f appointments/s (%.1f s), raw loop %.1f PUT/s -> %.0f %%%n",
-                            r, round.pipelineRate(), round.pipelineSeconds(), round.rawRate(), 100 * round.share());
+                    System.out.printf(Locale.ROOT, "   round %d (%s first): pipeline %.1f appointments/s (%.1f s), raw loop %.1f "
+                            + "PUT/s -> %.0f %%%n", r, rawFirst ? "raw loop" : "pipeline", round.pipelineRate(),
+                            burst.seconds(), round.rawRate(), 100 * round.share());
                 }
                 burstLatencies.sort(Long::compare);
                 JsonHttp operator = new JsonHttp("http://127.0.0.1:" + port).with("Authorization",
@@ -174,8 +181,14 @@ public final class PushBenchmark {
                         Runtime.getRuntime().availableProcessors(), p.caldav(), w.caldav(), p.worker(), w.worker(),
                         p.postgres(), w.postgres(), p.benchmark(), w.benchmark(), p.machine(), w.machine());
                 System.out.printf(Locale.ROOT, "   median round: the CalDAV server answered in %.0f ms on average during the pipeline, "
-                        + "%.0f ms during the raw loop (plus the proxy's %d ms)%n", median.pipelineUpstream(), median.rawUpstream(),
-                        LATENCY.toMillis());
+                        + "%.0f ms during the raw loop (plus the proxy's %d ms)%n", upstreamMillis(median.pipelineRequests()),
+                        upstreamMillis(median.rawRequests()), LATENCY.toMillis());
+                System.out.printf(Locale.ROOT, "   where each round's pipeline time went: %n");
+                for (int r = 0; r < rounds.size(); r++) {
+                    Round round = rounds.get(r);
+                    System.out.printf(Locale.ROOT, "     round %d: %s; raw loop %.1f in flight%n", r + 1,
+                            timeline(round.burst(), round.pipelineRequests()), inFlight(round.rawRequests()));
+                }
                 System.out.printf(Locale.ROOT, "3) steady %d bookings/s for %d s: booked->synced p50 %d ms, p95 %d ms, "
                         + "p99 %d ms (budget p95 < 1000 ms)%n", STEADY_RATE, STEADY_FOR.toSeconds(), percentile(steady, 50),
                         percentile(steady, 95), percentile(steady, 99));
@@ -210,12 +223,62 @@ public final class PushBenchmark {
                 "Europe/Berlin", "Appointment " + id, "Booked through the benchmark", "Room 1");
     }
 
-    /** One round: a pipeline burst and the raw loop after it, on calendars of the same size. */
-    record Round(double pipelineRate, double pipelineSeconds, double rawRate, double pipelineUpstream, double rawUpstream,
-            CpuShares.Shares pipelineCpu, CpuShares.Shares rawCpu) {
-        double share() {
-            return pipelineRate / rawRate;
+    /** The raw loop of one round: its rate, the requests it made and the CPU each process used meanwhile. */
+    record Measured(double rate, List<ICloudProxy.Request> requests, CpuShares.Shares cpu) {
+    }
+
+    private static Measured measureRawLoop(ICloudProxy icloud, Process worker, Radicale radicale, List<User> users,
+            String prefix) throws Exception {
+        CpuShares cpu = CpuShares.start(worker.pid(), radicale.pid());
+        int before = icloud.requests().size();
+        long start = System.nanoTime();
+        double rate = rawPutLoop(icloud, users, APPOINTMENTS, CONCURRENCY, prefix);
+        CpuShares.Shares shares = cpu.stop((System.nanoTime() - start) / 1e9);
+        return new Measured(rate, List.copyOf(icloud.requests().subList(before, icloud.requests().size())), shares);
+    }
+
+    /** One round: a pipeline burst and the raw loop beside it, on calendars of the same size. */
+    record Round(Burst burst, double rawRate, List<ICloudProxy.Request> pipelineRequests,
+            List<ICloudProxy.Request> rawRequests, CpuShares.Shares pipelineCpu, CpuShares.Shares rawCpu, boolean rawFirst) {
+
+        double pipelineRate() {
+            return burst.rate();
         }
+
+        double share() {
+            return pipelineRate() / rawRate;
+        }
+    }
+
+    /**
+     * Where a burst's time went: from the first record published to the first request reaching the proxy (the
+     * records consumed and stored, the first claim), the requests themselves (and how many were in flight on
+     * average meanwhile), and from the last answer to the last {@code appointment.synced} on Kafka (the last
+     * outcome recorded and relayed).
+     */
+    private static String timeline(Burst burst, List<ICloudProxy.Request> requests) {
+        Instant first = first(requests);
+        Instant last = last(requests);
+        return String.format(Locale.ROOT, "%.2f s to the first request, %.1f s of requests with %.1f in flight on average, "
+                + "%.2f s from the last answer to the last synced event", Duration.between(burst.start(), first).toMillis() / 1000.0,
+                Duration.between(first, last).toMillis() / 1000.0, inFlight(requests),
+                Duration.between(last, burst.end()).toMillis() / 1000.0);
+    }
+
+    private static Instant first(List<ICloudProxy.Request> requests) {
+        return requests.stream().map(ICloudProxy.Request::arrived).min(Comparator.naturalOrder()).orElseThrow();
+    }
+
+    private static Instant last(List<ICloudProxy.Request> requests) {
+        return requests.stream().map(ICloudProxy.Request::answered).max(Comparator.naturalOrder()).orElseThrow();
+    }
+
+    /** Requests at the proxy at once, on average from the first arrival to the last answer. */
+    private static double inFlight(List<ICloudProxy.Request> requests) {
+        Instant first = first(requests);
+        Instant last = last(requests);
+        double busy = requests.stream().mapToLong(r -> Duration.between(r.arrived(), r.answered()).toMillis()).sum();
+        return busy / Math.max(1, Duration.between(first, last).toMillis());
     }
 
     private static double upstreamMillis(List<ICloudProxy.Request> requests) {
@@ -223,9 +286,13 @@ public final class PushBenchmark {
     }
 
     /** The outcome of a burst: how long until the last {@code appointment.synced}, and each appointment's record. */
-    record Burst(double seconds, Map<String, ConsumerRecord<String, byte[]>> synced) {
+    record Burst(Instant start, Instant end, Map<String, ConsumerRecord<String, byte[]>> synced) {
+        double seconds() {
+            return Duration.between(start, end).toMillis() / 1000.0;
+        }
+
         double rate() {
-            return synced.size() / seconds;
+            return synced.size() / seconds();
         }
     }
 
@@ -242,7 +309,7 @@ public final class PushBenchmark {
         events.publishAll(bookings);
         Map<String, ConsumerRecord<String, byte[]>> synced = awaitSynced(events, ids, Duration.ofMinutes(10));
         Instant end = Instant.ofEpochMilli(synced.values().stream().mapToLong(ConsumerRecord::timestamp).max().orElseThrow());
-        return new Burst(Duration.between(start, end).toMillis() / 1000.0, synced);
+        return new Burst(start, end, synced);
     }
 
     private static Map<String, ConsumerRecord<String, byte[]>> awaitSynced(KafkaEvents events, List<String> ids, Duration atMost) {
