@@ -24,11 +24,13 @@ public final class CalsyncStandalone implements AutoCloseable {
     private final List<ConfigurableApplicationContext> services = new ArrayList<>();
 
     private final TokenIssuer tokens;
+    private final HomeLock lock;
 
-    private CalsyncStandalone(KafkaBroker kafka, PostgresServer postgres, TokenIssuer tokens) {
+    private CalsyncStandalone(KafkaBroker kafka, PostgresServer postgres, TokenIssuer tokens, HomeLock lock) {
         this.kafka = kafka;
         this.postgres = postgres;
         this.tokens = tokens;
+        this.lock = lock;
     }
 
     public static void main(String[] args) {
@@ -45,7 +47,14 @@ public final class CalsyncStandalone implements AutoCloseable {
         System.setProperty("calsync.log.dir", OwnerOnlyDirectory.ensure(home.resolve("logs")).toString());
         System.out.println("calsync: starting (home " + home + "; full log in " + home.resolve("logs/calsync.log")
                 + ")");
-        CalsyncStandalone calsync = start(settings);
+        CalsyncStandalone calsync;
+        try {
+            calsync = start(settings);
+        } catch (HomeLock.HomeInUseException e) {
+            System.err.println("calsync: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("calsync: stopping");
             calsync.close();
@@ -60,15 +69,24 @@ public final class CalsyncStandalone implements AutoCloseable {
      */
     static CalsyncStandalone start(StandaloneSettings settings) {
         Path home = OwnerOnlyDirectory.ensure(settings.home());
-        int kafkaPort = portOrFree(settings.kafkaPort());
-        progress("starting the Kafka broker (in this process, port " + kafkaPort + ")");
-        KafkaBroker kafka = KafkaBroker.start(home.resolve("kafka"), kafkaPort, FreePorts.next());
-        progress("looking for PostgreSQL on " + settings.postgresHost() + ":" + settings.postgresPort()
-                + " (else starting an embedded one)");
-        PostgresServer postgres = PostgresServer.localOrEmbedded(settings.postgresHost(), settings.postgresPort(),
-                home.resolve("postgres"), home.resolve("postgres-binaries"), true);
-        TokenIssuer tokens = TokenIssuer.readOrCreate(home, Clock.systemUTC());
-        CalsyncStandalone calsync = new CalsyncStandalone(kafka, postgres, tokens);
+        HomeLock lock = HomeLock.acquire(home);
+        KafkaBroker kafka;
+        PostgresServer postgres;
+        TokenIssuer tokens;
+        try {
+            int kafkaPort = portOrFree(settings.kafkaPort());
+            progress("starting the Kafka broker (in this process, port " + kafkaPort + ")");
+            kafka = KafkaBroker.start(home.resolve("kafka"), kafkaPort, FreePorts.next());
+            progress("looking for PostgreSQL on " + settings.postgresHost() + ":" + settings.postgresPort()
+                    + " (else starting an embedded one)");
+            postgres = PostgresServer.localOrEmbedded(settings.postgresHost(), settings.postgresPort(),
+                    home.resolve("postgres"), home.resolve("postgres-binaries"), true);
+            tokens = TokenIssuer.readOrCreate(home, Clock.systemUTC());
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+        CalsyncStandalone calsync = new CalsyncStandalone(kafka, postgres, tokens, lock);
         try {
             postgres.createDatabaseIfMissing(settings.workerDatabase());
             postgres.createDatabaseIfMissing(settings.availabilityDatabase());
@@ -143,6 +161,7 @@ public final class CalsyncStandalone implements AutoCloseable {
         }
         kafka.close();
         postgres.close();
+        lock.close();
     }
 
     private static void progress(String step) {

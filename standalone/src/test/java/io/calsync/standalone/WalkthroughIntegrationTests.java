@@ -51,6 +51,15 @@ class WalkthroughIntegrationTests {
         background.add(bash(terminals.get(1), calsyncOut));
         awaitLine(calsyncOut, "calsync is running", Duration.ofSeconds(360)); // a loaded 2-core machine took 4 min
 
+        // the same command again, on the same home: refused at once with one line, the first calsync unharmed
+        Path againOut = home.resolve("terminal-2-again.log");
+        Process again = bash(terminals.get(1), againOut);
+        assertThat(again.waitFor(120, TimeUnit.SECONDS)).as("a second calsync on the same home stops by itself").isTrue();
+        String refused = Files.readString(againOut);
+        assertThat(again.exitValue()).as("exit code of the second calsync; its output:%n%s", refused).isEqualTo(1);
+        assertThat(refused).contains("calsync: another calsync is running with home " + home, "CALSYNC_HOME")
+                .doesNotContain("Exception", "\tat ", "calsync: starting the Kafka broker");
+
         Path userOut = home.resolve("terminal-3.log");
         Process user = bash("set -e\n" + terminals.get(2), userOut);
         assertThat(user.waitFor(180, TimeUnit.SECONDS)).as("the third terminal's commands finish").isTrue();
