@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code calsync.push.concurrency} (8 here) bounds the requests to Apple in flight at once over all accounts, while
- * half as many accounts again are worked at once (their bookkeeping overlaps the others' requests).
+ * a quarter more accounts are worked at once (their bookkeeping overlaps the others' requests).
  */
 class PushConcurrencyIntegrationTests extends WorkerIntegrationTest {
 

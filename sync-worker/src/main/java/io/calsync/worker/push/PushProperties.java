@@ -24,11 +24,8 @@ public record PushProperties(
         @DefaultValue("15m") Duration maxBackoff,
         @DefaultValue("8") int concurrency) {
 
-    /**
-     * Accounts worked at once: half as many again as requests may be in flight (at least two more). With a quarter
-     * more, the push benchmark kept 7.5 to 7.9 requests in flight on average for a concurrency of 8.
-     */
+    /** Accounts worked at once: a quarter more than requests may be in flight (at least one more). */
     public int accountsAtOnce() {
-        return concurrency + Math.max(2, concurrency / 2);
+        return concurrency + Math.max(1, concurrency / 4);
     }
 }
